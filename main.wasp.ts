@@ -1,0 +1,23 @@
+import { app, page, route } from "@wasp.sh/spec";
+import { App } from "./src/client/App" with { type: "ref" };
+import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
+import { authSpec, authConfig } from "./src/auth/auth.wasp";
+import { postsSpec } from "./src/posts/posts.wasp";
+import { FeedPage } from "./src/posts/FeedPage" with { type: "ref" };
+
+export default app({
+  name: "inkwell",
+  wasp: { version: "^0.25.0" },
+  title: "Inkwell",
+  head: [
+    "<link rel='icon' href='/favicon.ico' />",
+    "<meta name='viewport' content='width=device-width, initial-scale=1' />",
+  ],
+  db: { prismaSetupFn: setUpPrisma },
+  auth: authConfig,
+  // Development prints emails (verification, password reset) to the server log.
+  // A production build needs a real sender: see README, "Email".
+  emailSender: { provider: "Dummy" },
+  client: { rootComponent: App },
+  spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec],
+});

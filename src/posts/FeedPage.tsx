@@ -1,0 +1,22 @@
+import { useAuth } from "wasp/client/auth";
+import { Link } from "react-router";
+import { PostForm } from "./PostForm";
+import { PostFeed } from "./PostFeed";
+
+export function FeedPage() {
+  const { data: user } = useAuth();
+  return (
+    <div className="stack">
+      {user ? (
+        <PostForm />
+      ) : (
+        <section className="card">
+          <p>
+            <Link to="/signup">Sign up</Link> or <Link to="/login">log in</Link> to write a post.
+          </p>
+        </section>
+      )}
+      <PostFeed />
+    </div>
+  );
+}
