@@ -1,0 +1,2 @@
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+export function migrationAdapter(url: string): Promise<SqlMigrationAwareDriverAdapterFactory>;
