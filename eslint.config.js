@@ -1,16 +1,21 @@
 import js from "@eslint/js";
 import eslintPrettier from "eslint-config-prettier/flat";
 import eslintReact from "eslint-plugin-react";
-import { defineConfig } from "eslint/config";
+import { defineConfig, globalIgnores } from "eslint/config";
 import globals from "globals";
 import eslintTypescript from "typescript-eslint";
 
 export default defineConfig([
+  globalIgnores([".wasp/", "toolchain/", ".data/", "test-results/", "coverage/"]),
   { files: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}"], plugins: { js }, extends: ["js/recommended"] },
-  { files: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}"], languageOptions: { globals: { ...globals.browser, ...globals.node } } },
+  {
+    files: ["**/*.{js,mjs,cjs,ts,mts,cts,jsx,tsx}"],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
   eslintTypescript.configs.recommended,
   eslintReact.configs.flat.recommended,
-  eslintReact.configs.flat['jsx-runtime'],
+  eslintReact.configs.flat["jsx-runtime"],
+  { settings: { react: { version: "detect" } } },
   eslintPrettier,
   // Overrides:
   {
@@ -18,7 +23,7 @@ export default defineConfig([
     // This allows us to use `require` syntax in CJS files.
     files: ["**/*.{cjs,cts}"],
     rules: {
-      "@typescript-eslint/no-require-imports": ["off"]
-    }
-  }
+      "@typescript-eslint/no-require-imports": ["off"],
+    },
+  },
 ]);

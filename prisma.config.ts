@@ -6,7 +6,7 @@ import { migrationAdapter } from "./tools/prisma/migrate-adapter.mjs";
 
 // The wasm schema engine leaves 10 s / 60 s timers armed when it is done; without this the CLI
 // lingers up to a minute before exiting.
-const setTimeoutRef = globalThis.setTimeout;
+const setTimeoutRef = globalThis.setTimeout as (...args: unknown[]) => NodeJS.Timeout;
 globalThis.setTimeout = ((callback: () => void, ms?: number, ...args: unknown[]) => {
   const timer = setTimeoutRef(callback, ms, ...args);
   if ((ms ?? 0) >= 5000) timer.unref();

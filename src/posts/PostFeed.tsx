@@ -50,7 +50,12 @@ export function PostFeed() {
         </p>
       )}
       {cursor && (
-        <button type="button" className="button secondary" onClick={loadMore} disabled={loadingMore}>
+        <button
+          type="button"
+          className="button secondary"
+          onClick={loadMore}
+          disabled={loadingMore}
+        >
           {loadingMore ? "Loading…" : "Load more"}
         </button>
       )}

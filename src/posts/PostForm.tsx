@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { createPost } from "wasp/client/operations";
 import { CONTENT_MAX, TITLE_MAX } from "./limits";
 
@@ -9,7 +9,8 @@ function validate(title: string, content: string): FieldErrors {
   if (!title.trim()) errors.title = "Title is required";
   else if (title.trim().length > TITLE_MAX) errors.title = `At most ${TITLE_MAX} characters`;
   if (!content.trim()) errors.content = "Content is required";
-  else if (content.trim().length > CONTENT_MAX) errors.content = `At most ${CONTENT_MAX} characters`;
+  else if (content.trim().length > CONTENT_MAX)
+    errors.content = `At most ${CONTENT_MAX} characters`;
   return errors;
 }
 
@@ -19,6 +20,7 @@ export function PostForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const id = useId();
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -42,37 +44,19 @@ export function PostForm() {
   return (
     <form className="card stack" onSubmit={onSubmit} noValidate aria-label="New post">
       <h2>Write a post</h2>
-      <label className="field">
-        <span>Title</span>
-        <input
-          name="title"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          aria-invalid={Boolean(errors.title)}
-          aria-describedby={errors.title ? "title-error" : undefined}
-        />
-        {errors.title && (
-          <span id="title-error" className="field-error">
-            {errors.title}
-          </span>
+      <Field id={`${id}-title`} label="Title" error={errors.title}>
+        {(props) => <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} />}
+      </Field>
+      <Field id={`${id}-content`} label="Content" error={errors.content}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={4}
+            value={content}
+            onChange={(e) => setContent(e.target.value)}
+          />
         )}
-      </label>
-      <label className="field">
-        <span>Content</span>
-        <textarea
-          name="content"
-          rows={4}
-          value={content}
-          onChange={(e) => setContent(e.target.value)}
-          aria-invalid={Boolean(errors.content)}
-          aria-describedby={errors.content ? "content-error" : undefined}
-        />
-        {errors.content && (
-          <span id="content-error" className="field-error">
-            {errors.content}
-          </span>
-        )}
-      </label>
+      </Field>
       {serverError && (
         <p role="alert" className="field-error">
           {serverError}
@@ -84,5 +68,38 @@ export function PostForm() {
         </button>
       </div>
     </form>
+  );
+}
+
+type FieldProps = {
+  id: string;
+  name: string;
+  "aria-invalid": boolean;
+  "aria-describedby"?: string;
+};
+
+// The error sits outside the <label> so the field's accessible name stays just its label.
+function Field(props: {
+  id: string;
+  label: string;
+  error?: string;
+  children: (inputProps: FieldProps) => ReactNode;
+}) {
+  const errorId = `${props.id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children({
+        id: props.id,
+        name: props.label.toLowerCase(),
+        "aria-invalid": Boolean(props.error),
+        "aria-describedby": props.error ? errorId : undefined,
+      })}
+      {props.error && (
+        <span id={errorId} className="field-error">
+          {props.error}
+        </span>
+      )}
+    </div>
   );
 }

@@ -40,7 +40,10 @@ export async function createPost(
   return db.post.create({ data: { ...input, authorId }, select: postView });
 }
 
-export async function listFeed(rawInput: FeedInput | undefined, { db }: PostDeps): Promise<FeedPage> {
+export async function listFeed(
+  rawInput: FeedInput | undefined,
+  { db }: PostDeps,
+): Promise<FeedPage> {
   const { cursor, limit, authorId } = parseInput(feedInput, rawInput ?? {});
   const after = cursor ? decodeCursor(cursor) : undefined;
   const rows = await db.post.findMany({

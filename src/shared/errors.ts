@@ -2,11 +2,7 @@
 // (src/shared/wasp.ts), the REST API to an application/problem+json body.
 
 export type ErrorCode =
-  | "VALIDATION_FAILED"
-  | "UNAUTHENTICATED"
-  | "FORBIDDEN"
-  | "NOT_FOUND"
-  | "CONFLICT";
+  "VALIDATION_FAILED" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT";
 
 export const statusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,

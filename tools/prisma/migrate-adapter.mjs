@@ -64,7 +64,8 @@ async function patchAdapterClasses(factory) {
     const chars = [];
     (result?.fields ?? []).forEach((field, i) => {
       if (field.dataTypeID === OID_CHAR) chars.push(i);
-      if (field.dataTypeID === OID_CHAR || field.dataTypeID === OID_NAME) field.dataTypeID = OID_TEXT;
+      if (field.dataTypeID === OID_CHAR || field.dataTypeID === OID_NAME)
+        field.dataTypeID = OID_TEXT;
     });
     if (chars.length > 0) charColumns.set(query, chars);
     return result;

@@ -52,7 +52,8 @@ function jsonRpc() {
     } catch {
       return;
     }
-    if (request.method !== "dbExecute") return fail(request.id, `"${request.method}" ${HINT}`, "P4001");
+    if (request.method !== "dbExecute")
+      return fail(request.id, `"${request.method}" ${HINT}`, "P4001");
     try {
       await withClient(process.env.DATABASE_URL, (c) => c.query(request.params.script));
       send({ id: request.id, result: null });

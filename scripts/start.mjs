@@ -1,0 +1,87 @@
+// The start command (npm start): database, dependencies, compile, migrations, then `wasp start`.
+// Uses DATABASE_URL when set (environment or .env.server), else an embedded PostgreSQL whose
+// data stays in .data/postgres. Ctrl-C stops everything it started.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { ensureDatabase, redact, requireReachable } from "./lib/database.mjs";
+import { exitWith, log, run } from "./lib/process.mjs";
+
+const WEB_URL = "http://localhost:3000";
+const SERVER_URL = "http://localhost:3001";
+const cleanups = [];
+
+async function database() {
+  if (existsSync(".env.server")) process.loadEnvFile(".env.server");
+  if (process.env.DATABASE_URL) {
+    const url = process.env.DATABASE_URL;
+    await requireReachable(url, "DATABASE_URL");
+    if (await ensureDatabase(url)) log(`created the database in ${redact(url)}`);
+    log(`using the database at ${redact(url)}`);
+    return url;
+  }
+  const { startEmbeddedPostgres } = await import("./lib/embedded-postgres.mjs");
+  const port = Number(process.env.EMBEDDED_PG_PORT ?? 5488);
+  const dataDir = process.env.EMBEDDED_PG_DIR ?? ".data/postgres";
+  log(
+    `DATABASE_URL is not set: starting an embedded PostgreSQL on port ${port} (data in ${dataDir})`,
+  );
+  const pg = await startEmbeddedPostgres({ dataDir, port, log });
+  cleanups.push(() => pg.stop());
+  const url = pg.url.replace(/\/postgres$/, "/inkwell");
+  await ensureDatabase(url);
+  return url;
+}
+
+async function stopAll(code) {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  process.exit(code);
+}
+
+async function main() {
+  const databaseUrl = await database();
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    // Development has no mail server: verification links are printed in the server log.
+    // Skipping the click makes a fresh checkout usable at once; production always verifies.
+    SKIP_EMAIL_VERIFICATION_IN_DEV: process.env.SKIP_EMAIL_VERIFICATION_IN_DEV ?? "true",
+  };
+  await run("wasp", ["compile"], { env });
+  log("applying database migrations");
+  await run("npx", ["prisma", "migrate", "deploy"], { env });
+
+  log(`starting: the web app will be at ${WEB_URL}, the server at ${SERVER_URL}`);
+  const app = spawn("wasp", ["start"], {
+    env,
+    stdio: ["inherit", "pipe", "inherit"],
+    detached: true,
+  });
+  let announced = false;
+  app.stdout.on("data", (chunk) => {
+    process.stdout.write(chunk);
+    if (!announced && String(chunk).includes("Server listening")) {
+      announced = true;
+      log(
+        `ready: open ${WEB_URL} (Ctrl-C stops the app${cleanups.length ? " and the embedded PostgreSQL" : ""})`,
+      );
+    }
+  });
+  // `wasp start` runs the server and Vite as its own children: signal the whole group.
+  cleanups.unshift(async () => {
+    try {
+      process.kill(-app.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(0));
+  app.on("exit", (code) => {
+    log(`wasp start exited (${code ?? "signal"})`);
+    stopAll(code ?? 1);
+  });
+}
+
+main().catch(async (error) => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  exitWith(error);
+});

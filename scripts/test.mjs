@@ -1,0 +1,77 @@
+// The test command (npm test): compile, type-check, lint, then client, server and browser tests
+// against a real PostgreSQL. Which PostgreSQL: TEST_DATABASE_URL as given; else the server of
+// DATABASE_URL with a separate "<name>_test" database; else the local service on 127.0.0.1:5432;
+// else an embedded PostgreSQL (data in .data/postgres-test). The test database is recreated and
+// migrated on every run, so a run never depends on what an earlier one left behind.
+import { databaseName, probe, recreateDatabase, redact } from "./lib/database.mjs";
+import { exitWith, log, run, StepFailed } from "./lib/process.mjs";
+import { E2E_SERVER_URL } from "../test/setup/ports.mjs";
+
+const cleanups = [];
+const timings = [];
+
+async function testDatabaseUrl() {
+  if (process.env.TEST_DATABASE_URL) return process.env.TEST_DATABASE_URL;
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${databaseName(url.toString())}_test`;
+    return url.toString();
+  }
+  const local = "postgresql://postgres@127.0.0.1:5432/inkwell_test";
+  if ((await probe(local, { timeoutMs: 1500 })) === null) return local;
+  const { startEmbeddedPostgres } = await import("./lib/embedded-postgres.mjs");
+  const port = Number(process.env.EMBEDDED_PG_TEST_PORT ?? 5489);
+  log(`no PostgreSQL configured or on 127.0.0.1:5432: starting an embedded one on port ${port}`);
+  const pg = await startEmbeddedPostgres({ dataDir: ".data/postgres-test", port, log });
+  cleanups.push(() => pg.stop());
+  return pg.url.replace(/\/postgres$/, "/inkwell_test");
+}
+
+async function step(name, work) {
+  log(`── ${name}`);
+  const started = Date.now();
+  await work();
+  timings.push([name, (Date.now() - started) / 1000]);
+}
+
+async function main() {
+  const databaseUrl = await testDatabaseUrl();
+  log(`test database: ${redact(databaseUrl)}`);
+  // Everything below (migrations, the Wasp server under test, vitest workers) uses this database.
+  const env = { ...process.env, DATABASE_URL: databaseUrl, TEST_DATABASE_URL: databaseUrl };
+  const sh = (command, args, extraEnv = {}) => run(command, args, { env: { ...env, ...extraEnv } });
+
+  await step("compile (wasp)", () => sh("wasp", ["compile"]));
+  await step("type-check", () => sh("npm", ["run", "--silent", "typecheck"]));
+  await step("lint", () => sh("npm", ["run", "--silent", "lint"]));
+  await step("test database: recreate and migrate", async () => {
+    await recreateDatabase(databaseUrl);
+    await sh("npx", ["prisma", "migrate", "deploy"]);
+  });
+  await step("client tests", () => sh("npx", ["vitest", "run"]));
+  await step("build server bundle and web app", async () => {
+    await sh("npm", ["--prefix", ".wasp/out/server", "run", "--silent", "bundle"]);
+    await sh("npx", ["vite", "build", "--logLevel", "warn"], { REACT_APP_API_URL: E2E_SERVER_URL });
+  });
+  await step("server tests", () =>
+    sh("npx", ["vitest", "run", "--config", "vitest.server.config.ts"]),
+  );
+  await step("browser tests", () =>
+    sh("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"]),
+  );
+}
+
+let failure = null;
+try {
+  await main();
+} catch (error) {
+  failure = error;
+}
+for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+if (failure) {
+  // A failed step has already printed its own output; anything else is a bug here: show its stack.
+  if (!(failure instanceof StepFailed)) console.error(failure);
+  exitWith(failure);
+}
+log("all tests passed");
+for (const [name, seconds] of timings) log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);
