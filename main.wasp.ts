@@ -15,9 +15,10 @@ export default app({
   ],
   db: { prismaSetupFn: setUpPrisma },
   auth: authConfig,
-  // Development prints emails (verification, password reset) to the server log.
-  // A production build needs a real sender: see README, "Email".
-  emailSender: { provider: "Dummy" },
+  // Development prints emails (verification, password reset) to the server log. Production
+  // builds are made with EMAIL_SENDER=SMTP and send through SMTP_HOST/PORT/USERNAME/PASSWORD
+  // (see README, "Email"); Wasp refuses to build for production with the Dummy sender.
+  emailSender: { provider: process.env.EMAIL_SENDER === "SMTP" ? "SMTP" : "Dummy" },
   client: { rootComponent: App },
   spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec],
 });

@@ -9,6 +9,7 @@ import { exitWith, log, run } from "./lib/process.mjs";
 const WEB_URL = "http://localhost:3000";
 const SERVER_URL = "http://localhost:3001";
 const cleanups = [];
+let embedded = false;
 
 async function database() {
   if (existsSync(".env.server")) process.loadEnvFile(".env.server");
@@ -27,6 +28,7 @@ async function database() {
   );
   const pg = await startEmbeddedPostgres({ dataDir, port, log });
   cleanups.push(() => pg.stop());
+  embedded = true;
   const url = pg.url.replace(/\/postgres$/, "/inkwell");
   await ensureDatabase(url);
   return url;

@@ -28,7 +28,7 @@ export async function probe(url, { database = "postgres", timeoutMs = 3000 } = {
   try {
     target = withDatabase(url, database);
   } catch {
-    return `not a valid PostgreSQL URL: ${redact(url)}`;
+    return "not a valid URL (expected postgresql://user:password@host:5432/database)";
   }
   const client = new pg.Client({ connectionString: target, connectionTimeoutMillis: timeoutMs });
   try {

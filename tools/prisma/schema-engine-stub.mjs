@@ -9,8 +9,11 @@
 import { createInterface } from "node:readline";
 import pg from "pg";
 
+// Wasp asks for a "diff" on every compile to see whether migrations are pending; that one failing
+// is expected (npm start and npm test apply migrations themselves), so the message says so.
 const HINT =
-  "needs Prisma's native schema engine, which this project does not download. " +
+  "needs Prisma's native schema engine, which this project does not download (expected; " +
+  "npm start and npm test apply migrations themselves). " +
   "Use npm run db:deploy | db:migrate-dev | db:status | db:reset instead.";
 
 async function withClient(connectionString, work) {
