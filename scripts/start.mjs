@@ -63,8 +63,9 @@ async function main() {
     process.stdout.write(chunk);
     if (!announced && String(chunk).includes("Server listening")) {
       announced = true;
+      process.stdout.write("\n");
       log(
-        `ready: open ${WEB_URL} (Ctrl-C stops the app${cleanups.length ? " and the embedded PostgreSQL" : ""})`,
+        `ready: open ${WEB_URL} (Ctrl-C stops the app${embedded ? " and the embedded PostgreSQL" : ""})`,
       );
     }
   });

