@@ -19,6 +19,12 @@ export default defineConfig([
   eslintPrettier,
   // Overrides:
   {
+    // A leading underscore marks a parameter a framework passes but the code does not need.
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
     // `@typescript-eslint/no-require-imports` is enabled by default in `typescript-eslint/recommended` config.
     // This allows us to use `require` syntax in CJS files.
     files: ["**/*.{cjs,cts}"],

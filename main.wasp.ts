@@ -3,6 +3,9 @@ import { App } from "./src/client/App" with { type: "ref" };
 import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
 import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
+import { v1Spec } from "./src/api/v1/v1.wasp";
+import { serverEnvSchema } from "./src/shared/env" with { type: "ref" };
+import { setUpServer } from "./src/server/setup" with { type: "ref" };
 import { FeedPage } from "./src/posts/FeedPage" with { type: "ref" };
 
 export default app({
@@ -20,5 +23,6 @@ export default app({
   // (see README, "Email"); Wasp refuses to build for production with the Dummy sender.
   emailSender: { provider: process.env.EMAIL_SENDER === "SMTP" ? "SMTP" : "Dummy" },
   client: { rootComponent: App },
-  spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec],
+  server: { setupFn: setUpServer, envValidationSchema: serverEnvSchema },
+  spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec, ...v1Spec],
 });

@@ -26,8 +26,15 @@ export async function signedUpUser(label = "user") {
 }
 
 /** A user row only (no login identity): enough for service-level tests. */
-export function userRow(data: { name?: string; bannedAt?: Date } = {}) {
+export function userRow(data: { name?: string; bannedAt?: Date; role?: "USER" | "ADMIN" } = {}) {
   return prisma.user.create({
     data: { email: uniqueEmail(), name: data.name ?? "Row User", ...data },
   });
 }
+
+/** The service-level viewer for a user row. */
+export const asViewer = (user: { id: number; role: "USER" | "ADMIN"; bannedAt: Date | null }) => ({
+  id: user.id,
+  role: user.role,
+  bannedAt: user.bannedAt,
+});

@@ -7,6 +7,7 @@ import {
   SignupPage,
 } from "./AuthPages" with { type: "ref" };
 import { userSignupFields } from "./userSignupFields" with { type: "ref" };
+import { onAfterLogin, onAfterSignup, onBeforeLogin } from "./hooks" with { type: "ref" };
 
 export const authConfig = {
   userEntity: "User",
@@ -18,6 +19,9 @@ export const authConfig = {
       passwordReset: { clientRoute: "PasswordResetRoute" },
     },
   },
+  onBeforeLogin,
+  onAfterLogin,
+  onAfterSignup,
   onAuthSucceededRedirectTo: "/",
   onAuthFailedRedirectTo: "/login",
 } as const;

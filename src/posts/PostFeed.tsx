@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { getFeed, useQuery } from "wasp/client/operations";
-import type { PostView } from "./posts.service";
+import type { PostView } from "./posts.schemas";
 import { PostList } from "./PostList";
 
 // First page through useQuery (kept fresh by Wasp after every post action); older pages are

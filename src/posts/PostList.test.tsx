@@ -9,6 +9,8 @@ const post = (id: number, title: string) => ({
   createdAt: new Date("2026-01-02T03:04:05Z"),
   updatedAt: new Date("2026-01-02T03:04:05Z"),
   author: { id: 7, name: "Ada" },
+  hiddenAt: null,
+  hiddenReason: null,
 });
 
 test("When there are posts, then each shows its title, author, time and content in order", () => {

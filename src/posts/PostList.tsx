@@ -1,4 +1,4 @@
-import type { PostView } from "./posts.service";
+import type { PostView } from "./posts.schemas";
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 

@@ -1,69 +1,111 @@
-import type { PrismaClient } from "@prisma/client";
-import { AppError } from "../shared/errors";
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { audit, type RequestMeta } from "../audit/audit.service";
+import { after, toPage } from "../shared/cursor";
+import { forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
-import { decodeCursor, encodeCursor } from "./cursor";
-import { createPostInput, feedInput, type FeedInput } from "./posts.schemas";
+import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
+import {
+  createPostInput,
+  feedInput,
+  updatePostInput,
+  type FeedPage,
+  type PostView,
+} from "./posts.schemas";
 
 // Post use cases, shared by the Wasp operations (browser) and the REST API.
-// No Express or Wasp types here: callers pass the database in.
-export type PostDeps = { db: PrismaClient };
+// No Express or Wasp types here: callers pass the database and the viewer in.
+export type PostDeps = { db: PrismaClient; meta?: RequestMeta };
+export type { FeedPage, PostView };
 
-export type PostView = {
-  id: number;
-  title: string;
-  content: string;
-  createdAt: Date;
-  updatedAt: Date;
-  author: { id: number; name: string };
-};
-
-export type FeedPage = { items: PostView[]; nextCursor: string | null };
-
-const postView = {
+const postSelect = {
   id: true,
   title: true,
   content: true,
   createdAt: true,
   updatedAt: true,
+  hiddenAt: true,
+  hiddenReason: true,
   author: { select: { id: true, name: true } },
-} as const;
+} as const satisfies Prisma.PostSelect;
+
+/** A hidden post exists only for its author and admins; everyone else gets a 404. */
+const canSee = (post: { hiddenAt: Date | null; author: { id: number } }, viewer: Viewer | null) =>
+  !post.hiddenAt || viewer?.id === post.author.id || isAdmin(viewer);
 
 export async function createPost(
-  authorId: number,
+  viewer: Viewer | null,
   rawInput: unknown,
   { db }: PostDeps,
 ): Promise<PostView> {
+  const author = requireActiveViewer(viewer);
   const input = parseInput(createPostInput, rawInput);
-  const author = await db.user.findUnique({ where: { id: authorId }, select: { bannedAt: true } });
-  if (!author) throw new AppError("UNAUTHENTICATED", "Your account no longer exists");
-  if (author.bannedAt) throw new AppError("FORBIDDEN", "Your account is banned from posting");
-  return db.post.create({ data: { ...input, authorId }, select: postView });
+  return db.post.create({ data: { ...input, authorId: author.id }, select: postSelect });
 }
 
+/**
+ * The public feed, or one author's posts with `authorId`. Hidden posts are left out, except
+ * from an author's own list (and any list an admin reads), where they show with `hiddenAt`.
+ */
 export async function listFeed(
-  rawInput: FeedInput | undefined,
+  viewer: Viewer | null,
+  rawInput: unknown,
   { db }: PostDeps,
 ): Promise<FeedPage> {
   const { cursor, limit, authorId } = parseInput(feedInput, rawInput ?? {});
-  const after = cursor ? decodeCursor(cursor) : undefined;
+  const includeHidden = isAdmin(viewer) || (authorId !== undefined && viewer?.id === authorId);
   const rows = await db.post.findMany({
     where: {
-      hiddenAt: null,
+      ...(includeHidden ? {} : { hiddenAt: null }),
       ...(authorId ? { authorId } : {}),
-      ...(after
-        ? {
-            OR: [
-              { createdAt: { lt: after.createdAt } },
-              { createdAt: after.createdAt, id: { lt: after.id } },
-            ],
-          }
-        : {}),
+      ...after(cursor),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1, // one extra row tells whether another page exists
-    select: postView,
+    select: postSelect,
   });
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return toPage(rows, limit);
+}
+
+export async function getPost(viewer: Viewer | null, id: number, { db }: PostDeps) {
+  const post = await db.post.findUnique({ where: { id }, select: postSelect });
+  if (!post || !canSee(post, viewer)) throw notFound("Post");
+  return post;
+}
+
+/** Loads a post for a change: 404 when the viewer may not even see it, 403 when not theirs. */
+async function postToChange(viewer: Viewer, id: number, db: PrismaClient) {
+  const post = await getPost(viewer, id, { db });
+  if (post.author.id !== viewer.id && !isAdmin(viewer)) {
+    throw forbidden("Only the author or an admin can change this post");
+  }
+  return post;
+}
+
+export async function updatePost(
+  viewer: Viewer | null,
+  id: number,
+  rawInput: unknown,
+  { db }: PostDeps,
+): Promise<PostView> {
+  const editor = requireActiveViewer(viewer);
+  const input = parseInput(updatePostInput, rawInput);
+  await postToChange(editor, id, db);
+  return db.post.update({ where: { id }, data: input, select: postSelect });
+}
+
+export async function deletePost(viewer: Viewer | null, id: number, { db, meta }: PostDeps) {
+  const editor = requireActiveViewer(viewer);
+  const post = await postToChange(editor, id, db);
+  await db.$transaction(async (tx) => {
+    await tx.post.delete({ where: { id } });
+    if (post.author.id !== editor.id) {
+      await audit(tx, {
+        actorId: editor.id,
+        action: "post.delete_by_admin",
+        target: { type: "post", id },
+        metadata: { authorId: post.author.id, title: post.title },
+        meta,
+      });
+    }
+  });
 }

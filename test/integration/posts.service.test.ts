@@ -2,14 +2,18 @@ import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { AppError } from "../../src/shared/errors";
 import { createPost, listFeed } from "../../src/posts/posts.service";
-import { userRow } from "../factories";
+import { asViewer, userRow } from "../factories";
 
 const deps = { db: prisma };
 
 describe("posts service (real PostgreSQL)", () => {
   test("When a user creates a post, then it is stored trimmed and owned by them", async () => {
     const author = await userRow({ name: "Ada" });
-    const post = await createPost(author.id, { title: "  Hello  ", content: " World " }, deps);
+    const post = await createPost(
+      asViewer(author),
+      { title: "  Hello  ", content: " World " },
+      deps,
+    );
     expect(post).toMatchObject({
       title: "Hello",
       content: "World",
@@ -21,38 +25,46 @@ describe("posts service (real PostgreSQL)", () => {
 
   test("When the title is blank or too long, then a validation error names the field and nothing is stored", async () => {
     const author = await userRow();
-    const blank = await createPost(author.id, { title: "   ", content: "x" }, deps).catch((e) => e);
+    const blank = await createPost(asViewer(author), { title: "   ", content: "x" }, deps).catch(
+      (e) => e,
+    );
     expect(blank).toBeInstanceOf(AppError);
     expect(blank.code).toBe("VALIDATION_FAILED");
     expect(blank.fieldErrors).toEqual([{ field: "title", message: "Title is required" }]);
-    const long = await createPost(author.id, { title: "x".repeat(201), content: "x" }, deps).catch(
-      (e) => e,
-    );
+    const long = await createPost(
+      asViewer(author),
+      { title: "x".repeat(201), content: "x" },
+      deps,
+    ).catch((e) => e);
     expect(long.fieldErrors[0].field).toBe("title");
     expect(await prisma.post.count({ where: { authorId: author.id } })).toBe(0);
   });
 
   test("When a banned user posts, then it is refused and nothing is stored", async () => {
     const banned = await userRow({ bannedAt: new Date() });
-    const error = await createPost(banned.id, { title: "t", content: "c" }, deps).catch((e) => e);
+    const error = await createPost(asViewer(banned), { title: "t", content: "c" }, deps).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ code: "FORBIDDEN" });
     expect(await prisma.post.count({ where: { authorId: banned.id } })).toBe(0);
   });
 
   test("When the author feed is paged while new posts arrive, then no post repeats or goes missing", async () => {
     const author = await userRow();
-    const first = [];
-    for (let i = 0; i < 5; i++)
-      first.push(await createPost(author.id, { title: `p${i}`, content: "c" }, deps));
-    const page1 = await listFeed({ authorId: author.id, limit: 2 }, deps);
+    for (let i = 0; i < 5; i++) {
+      await createPost(asViewer(author), { title: `p${i}`, content: "c" }, deps);
+    }
+    const page1 = await listFeed(null, { authorId: author.id, limit: 2 }, deps);
     expect(page1.items.map((p) => p.title)).toEqual(["p4", "p3"]);
     // Inserted between pages: it belongs before page 1 and must not shift later pages.
-    await createPost(author.id, { title: "late", content: "c" }, deps);
+    await createPost(asViewer(author), { title: "late", content: "c" }, deps);
     const page2 = await listFeed(
+      null,
       { authorId: author.id, limit: 2, cursor: page1.nextCursor! },
       deps,
     );
     const page3 = await listFeed(
+      null,
       { authorId: author.id, limit: 2, cursor: page2.nextCursor! },
       deps,
     );
@@ -60,20 +72,23 @@ describe("posts service (real PostgreSQL)", () => {
     expect(page3.nextCursor).toBeNull();
   });
 
-  test("When a post is hidden by moderation, then the public feed leaves it out", async () => {
+  test("When a post is hidden by moderation, then others' feeds leave it out but its author still sees it", async () => {
     const author = await userRow();
-    const visible = await createPost(author.id, { title: "visible", content: "c" }, deps);
-    const hidden = await createPost(author.id, { title: "hidden", content: "c" }, deps);
+    const visible = await createPost(asViewer(author), { title: "visible", content: "c" }, deps);
+    const hidden = await createPost(asViewer(author), { title: "hidden", content: "c" }, deps);
     await prisma.post.update({
       where: { id: hidden.id },
       data: { hiddenAt: new Date(), hiddenReason: "spam" },
     });
-    const feed = await listFeed({ authorId: author.id }, deps);
-    expect(feed.items.map((p) => p.id)).toEqual([visible.id]);
+    const publicFeed = await listFeed(null, { authorId: author.id }, deps);
+    expect(publicFeed.items.map((p) => p.id)).toEqual([visible.id]);
+    const ownFeed = await listFeed(asViewer(author), { authorId: author.id }, deps);
+    expect(ownFeed.items.map((p) => p.id)).toEqual([hidden.id, visible.id]);
+    expect(ownFeed.items[0]).toMatchObject({ hiddenReason: "spam" });
   });
 
   test("When the cursor is forged, then a validation error is returned", async () => {
-    const error = await listFeed({ cursor: "not-a-cursor" }, deps).catch((e) => e);
+    const error = await listFeed(null, { cursor: "not-a-cursor" }, deps).catch((e) => e);
     expect(error).toMatchObject({ code: "VALIDATION_FAILED" });
   });
 });

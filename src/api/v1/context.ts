@@ -1,0 +1,47 @@
+import type { Request, Response } from "express";
+import { env, prisma } from "wasp/server";
+import type { RequestMeta } from "../../audit/audit.service";
+import type { TokenConfig } from "../../auth/jwt";
+import { AppError } from "../../shared/errors";
+import type { Viewer } from "../../shared/viewer";
+
+// What a REST handler needs to call a service: the viewer the middleware authenticated, the
+// request's identity for the audit trail, and the configured dependencies.
+export type Principal = { viewer: Viewer; familyId: string };
+
+export const tokenConfig: TokenConfig = {
+  secret: env.API_JWT_SECRET,
+  accessTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+  refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+};
+
+// Mirrors Wasp's browser login: only development may skip the emailed verification link.
+export const requireVerifiedEmail = !(
+  process.env.NODE_ENV === "development" && process.env.SKIP_EMAIL_VERIFICATION_IN_DEV === "true"
+);
+
+export const principalOf = (res: Response) => res.locals.principal as Principal | undefined;
+
+export const viewerOf = (res: Response): Viewer | null => principalOf(res)?.viewer ?? null;
+
+export function requirePrincipal(res: Response): Principal {
+  const principal = principalOf(res);
+  if (!principal)
+    throw new AppError("UNAUTHENTICATED", "Send an access token: Authorization: Bearer <token>");
+  return principal;
+}
+
+export const requestMeta = (req: Request, res: Response): RequestMeta => ({
+  ip: req.ip ?? null,
+  requestId: (res.locals.requestId as string | undefined) ?? null,
+});
+
+export function deps(req: Request, res: Response) {
+  return {
+    db: prisma,
+    config: tokenConfig,
+    requireVerifiedEmail,
+    adminEmails: env.ADMIN_EMAILS,
+    meta: requestMeta(req, res),
+  };
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { env, prisma, type MiddlewareConfigFn } from "wasp/server";
+import { authenticate } from "../../auth/auth.service";
+import { AppError } from "../../shared/errors";
+import { tokenConfig } from "./context";
+import { sendProblem } from "./problem";
+
+// Middleware for everything under /api/v1 (the apiNamespace). It replaces Wasp's JSON parser
+// with one whose failures (bad JSON, too large, wrong type) answer in the API's problem shape,
+// and turns a bearer access token into the request's principal.
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+function requestId(req: Request, res: Response, next: NextFunction) {
+  const given = req.get("x-request-id");
+  const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+  res.locals.requestId = id;
+  res.setHeader("X-Request-Id", id);
+  next();
+}
+
+const hasBody = (req: Request) =>
+  req.get("transfer-encoding") !== undefined || Number(req.get("content-length") ?? 0) > 0;
+
+function requireJson(req: Request, res: Response, next: NextFunction) {
+  if (hasBody(req) && !req.is(["application/json", "application/*+json"])) {
+    return sendProblem(
+      req,
+      res,
+      new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json"),
+    );
+  }
+  next();
+}
+
+const parseJson = express.json({
+  limit: env.API_BODY_LIMIT,
+  strict: true,
+  type: ["application/json", "application/*+json"],
+});
+
+function jsonBody(req: Request, res: Response, next: NextFunction) {
+  parseJson(req, res, (error?: unknown) => {
+    if (!error) return next();
+    const type = (error as { type?: string }).type;
+    const problem =
+      type === "entity.too.large"
+        ? new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${env.API_BODY_LIMIT}`)
+        : type === "charset.unsupported" || type === "encoding.unsupported"
+          ? new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as UTF-8 JSON")
+          : new AppError("BAD_REQUEST", "The body is not valid JSON");
+    sendProblem(req, res, problem);
+  });
+}
+
+async function bearerAuth(req: Request, res: Response, next: NextFunction) {
+  const header = req.get("authorization");
+  if (!header) return next();
+  const [scheme, token, ...rest] = header.split(" ");
+  try {
+    if (scheme?.toLowerCase() !== "bearer" || !token || rest.length > 0) {
+      throw new AppError("UNAUTHENTICATED", "Use Authorization: Bearer <access token>");
+    }
+    res.locals.principal = await authenticate(token, { db: prisma, config: tokenConfig });
+    next();
+  } catch (error) {
+    sendProblem(req, res, error);
+  }
+}
+
+export const v1Middleware: MiddlewareConfigFn = (config) => {
+  // Wasp's default parsers would answer bad bodies with HTML; ours answer with problems.
+  config.delete("express.json");
+  config.delete("express.urlencoded");
+  // The API is cookie-less (bearer tokens only), which also rules out CSRF.
+  config.delete("cookieParser");
+  config.set("inkwell.requestId", requestId);
+  config.set("inkwell.requireJson", requireJson);
+  config.set("inkwell.json", jsonBody);
+  config.set("inkwell.bearerAuth", bearerAuth);
+  return config;
+};
+
+/** For each /api/v1 route: the namespace middleware has done it all once already. */
+export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();

@@ -1,0 +1,46 @@
+import type { Request, Response } from "express";
+import { AppError, statusOf, titleOf, type ErrorCode, type FieldError } from "../../shared/errors";
+
+// Every error the REST API returns has one shape: RFC 9457 application/problem+json, with
+// `errors` listing each bad field for validation failures and `requestId` for support.
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  requestId?: string;
+  errors?: FieldError[];
+};
+
+const slug = (code: ErrorCode) => code.toLowerCase().replaceAll("_", "-");
+
+export function problemFor(error: AppError, req: Request, requestId?: string): Problem {
+  return {
+    type: `urn:inkwell:problem:${slug(error.code)}`,
+    title: titleOf[error.code],
+    status: statusOf[error.code],
+    detail: error.message,
+    instance: req.originalUrl.split("?")[0] ?? req.originalUrl,
+    ...(requestId ? { requestId } : {}),
+    ...(error.fieldErrors.length > 0 ? { errors: error.fieldErrors } : {}),
+  };
+}
+
+/** Sends any thrown value as a problem; unexpected errors become a bare 500 and are logged. */
+export function sendProblem(req: Request, res: Response, error: unknown) {
+  const requestId = res.locals.requestId as string | undefined;
+  const known =
+    error instanceof AppError
+      ? error
+      : new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
+  if (!(error instanceof AppError)) {
+    console.error(`[${requestId ?? "-"}] ${req.method} ${req.originalUrl} failed:`, error);
+  }
+  if (res.headersSent) return;
+  if (known.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", 'Bearer realm="inkwell"');
+  res
+    .status(known.status)
+    .type("application/problem+json")
+    .send(JSON.stringify(problemFor(known, req, requestId)));
+}

@@ -1,0 +1,54 @@
+import { HttpError, env } from "wasp/server";
+import type { OnAfterLoginHook, OnAfterSignupHook, OnBeforeLoginHook } from "wasp/server/auth";
+import { audit } from "../audit/audit.service";
+import { roleForEmail } from "./admins";
+
+// Wasp auth hooks: the browser's sign-up and login follow the same rules as the REST API's
+// (banned users cannot log in, ADMIN_EMAILS become admins, both are audited).
+
+const requestMeta = (req: { ip?: string; get(name: string): string | undefined }) => ({
+  ip: req.ip ?? null,
+  requestId: req.get("x-request-id") ?? null,
+});
+
+export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma, req }) => {
+  if (!user.bannedAt) return;
+  await prisma.$transaction((tx) =>
+    audit(tx, {
+      actorId: user.id,
+      action: "auth.login_failed",
+      target: { type: "user", id: user.id },
+      metadata: { via: "web", reason: "banned" },
+      meta: requestMeta(req),
+    }),
+  );
+  throw new HttpError(403, "This account is suspended");
+};
+
+export const onAfterLogin: OnAfterLoginHook = async ({ user, prisma, req }) => {
+  await prisma.$transaction(async (tx) => {
+    const role = roleForEmail(user.email, env.ADMIN_EMAILS, user.role);
+    if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "auth.login",
+      target: { type: "user", id: user.id },
+      metadata: { via: "web" },
+      meta: requestMeta(req),
+    });
+  });
+};
+
+export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma, req }) => {
+  await prisma.$transaction(async (tx) => {
+    const role = roleForEmail(user.email, env.ADMIN_EMAILS, user.role);
+    if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
+    await audit(tx, {
+      actorId: user.id,
+      action: "auth.register",
+      target: { type: "user", id: user.id },
+      metadata: { via: "web" },
+      meta: requestMeta(req),
+    });
+  });
+};

@@ -1,0 +1,36 @@
+import { AppError } from "./errors";
+
+// Lists are ordered by (createdAt desc, id desc). A cursor names the last row a page showed,
+// so the next page starts strictly after it: rows inserted meanwhile land before the first
+// page and never shift later pages (no duplicates, no gaps).
+export type Position = { createdAt: Date; id: number };
+
+export function encodeCursor({ createdAt, id }: Position): string {
+  return Buffer.from(`${createdAt.toISOString()}|${id}`).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): Position {
+  const [iso, rawId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const createdAt = new Date(iso ?? "");
+  const id = Number(rawId);
+  if (Number.isNaN(createdAt.getTime()) || !Number.isSafeInteger(id) || id < 1) {
+    throw new AppError("VALIDATION_FAILED", "Invalid cursor", [
+      { field: "cursor", message: "Invalid cursor" },
+    ]);
+  }
+  return { createdAt, id };
+}
+
+/** The Prisma `where` fragment for "strictly after this position" in (createdAt, id) desc order. */
+export function after(cursor: string | undefined) {
+  if (!cursor) return {};
+  const { createdAt, id } = decodeCursor(cursor);
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+/** Cuts the one extra row a query fetched and derives the next cursor from the page's last row. */
+export function toPage<T extends Position>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}

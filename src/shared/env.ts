@@ -1,0 +1,32 @@
+import { defineEnvValidationSchema } from "wasp/env";
+import * as z from "zod";
+
+// The app's own server settings, validated by Wasp at start next to its built-in ones.
+// API_JWT_SECRET signs REST access tokens; it is kept apart from Wasp's own JWT_SECRET (email
+// and password-reset links) so either can be rotated alone. Production refuses to start
+// without a strong one; development gets a fixed one so a fresh checkout works and two local
+// instances agree.
+const DEV_API_JWT_SECRET = "inkwell-development-only-jwt-secret-not-for-production";
+const production = process.env.NODE_ENV === "production";
+
+const jwtSecret = production
+  ? z
+      .string({ error: "API_JWT_SECRET is required in production (at least 32 random characters)" })
+      .min(32, "API_JWT_SECRET must be at least 32 characters in production")
+      .refine((secret) => secret !== DEV_API_JWT_SECRET && !/change.?me/i.test(secret), {
+        message: "API_JWT_SECRET is a placeholder: generate one, e.g. `openssl rand -base64 48`",
+      })
+  : z.string().min(1).default(DEV_API_JWT_SECRET);
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const serverEnvSchema = defineEnvValidationSchema(
+  z.object({
+    API_JWT_SECRET: jwtSecret,
+    ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
+    REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+    API_BODY_LIMIT: z.string().default("100kb"),
+    // Comma-separated emails that become admins when they sign up or log in.
+    ADMIN_EMAILS: z.string().default(""),
+  }),
+);
