@@ -38,3 +38,46 @@ export const asViewer = (user: { id: number; role: "USER" | "ADMIN"; bannedAt: D
   role: user.role,
   bannedAt: user.bannedAt,
 });
+
+export type ApiUser = {
+  id: number;
+  email: string;
+  name: string;
+  accessToken: string;
+  refreshToken: string;
+};
+
+/** A user registered through the REST API, holding a fresh token pair. */
+export async function apiUser(
+  label = "api",
+  options: { role?: "ADMIN"; banned?: boolean } = {},
+): Promise<ApiUser> {
+  const email = uniqueEmail(label);
+  const name = `${label} name`;
+  const response = await http("POST", "/api/v1/auth/register", {
+    body: { email, name, password: PASSWORD },
+  });
+  if (response.status !== 201) {
+    throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  const { user, accessToken, refreshToken } = response.body;
+  if (options.role || options.banned) {
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { role: options.role, bannedAt: options.banned ? new Date() : undefined },
+    });
+  }
+  return { id: user.id, email, name, accessToken, refreshToken };
+}
+
+/** A post made directly in the database (optionally hidden by moderation). */
+export function postRow(authorId: number, data: { title?: string; hidden?: boolean } = {}) {
+  return prisma.post.create({
+    data: {
+      authorId,
+      title: data.title ?? `Post ${randomUUID().slice(0, 6)}`,
+      content: "Some content",
+      ...(data.hidden ? { hiddenAt: new Date(), hiddenReason: "spam" } : {}),
+    },
+  });
+}

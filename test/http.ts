@@ -8,15 +8,23 @@ export type HttpResponse<T = unknown> = { status: number; headers: Headers; body
 export async function http<T = any>(
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  options: {
+    body?: unknown;
+    /** Sent as-is (for malformed or non-JSON bodies). */
+    raw?: string;
+    token?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<HttpResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
-  if (options.body !== undefined) headers["content-type"] ??= "application/json";
+  if (options.body !== undefined || options.raw !== undefined) {
+    headers["content-type"] ??= "application/json";
+  }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const response = await fetch(inject("serverUrl") + path, {
     method,
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   });
   const text = await response.text();
   let body: unknown = text;

@@ -4,6 +4,8 @@
 export const TEST_DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/inkwell_test";
 
+export const TEST_JWT_SECRET = "inkwell-test-suite-secret-0123456789abcdef";
+
 export const serverTestEnv = {
   NODE_ENV: "development",
   DATABASE_URL: TEST_DATABASE_URL,
@@ -11,4 +13,6 @@ export const serverTestEnv = {
   WASP_SERVER_URL: "http://localhost:3001",
   // Development mode skips the email click so tests can sign up and log in at once.
   SKIP_EMAIL_VERIFICATION_IN_DEV: "true",
+  // Known to the tests so they can forge tokens (expired, wrong audience, …) signed with it.
+  API_JWT_SECRET: TEST_JWT_SECRET,
 };

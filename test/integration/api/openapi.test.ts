@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { http } from "../../http";
+
+// The Wasp spec declares the routes; the OpenAPI document describes them. They must agree.
+type Decl = { declType: string; declValue: { httpRoute?: [string, string] } };
+
+function declaredApiRoutes() {
+  const spec = JSON.parse(readFileSync(".wasp/spec-result.json", "utf8")) as { value: Decl[] };
+  return spec.value
+    .filter((decl) => decl.declType === "Api")
+    .map((decl) => decl.declValue.httpRoute!)
+    .filter(([, path]) => path.startsWith("/api/v1/"))
+    .map(
+      ([method, path]) =>
+        `${method.toLowerCase()} ${path.slice("/api/v1".length).replace(/:(\w+)/g, "{$1}")}`,
+    )
+    .sort();
+}
+
+describe("OpenAPI document", () => {
+  test("When the document is fetched, then every route of the namespace is described, and no other", async () => {
+    const response = await http("GET", "/api/v1/openapi.json");
+    expect(response.status).toBe(200);
+    expect(response.body.openapi).toBe("3.1.0");
+    const documented = Object.entries(response.body.paths as Record<string, object>)
+      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method} ${path}`))
+      .sort();
+    const declared = declaredApiRoutes();
+    expect(declared.length).toBeGreaterThan(10);
+    expect(documented).toEqual(declared);
+  });
+
+  test("When a request schema is read, then it comes from the same zod schema the server enforces", async () => {
+    const response = await http("GET", "/api/v1/openapi.json");
+    const schema =
+      response.body.paths["/posts"].post.requestBody.content["application/json"].schema;
+    expect(schema.required).toEqual(["title", "content"]);
+    expect(schema.properties.title.maxLength).toBe(200);
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  test("When a person opens the docs page, then an HTML page is served", async () => {
+    const response = await http("GET", "/api/v1/docs/");
+    expect(response.status).toBe(200);
+    expect(String(response.body)).toContain("swagger-ui");
+  });
+});
