@@ -2,9 +2,11 @@
 // against a real PostgreSQL. Which PostgreSQL: TEST_DATABASE_URL as given; else the server of
 // DATABASE_URL with a separate "<name>_test" database; else the local service on 127.0.0.1:5432;
 // else an embedded PostgreSQL (data in .data/postgres-test). The test database is recreated and
-// migrated on every run, so a run never depends on what an earlier one left behind.
+// migrated on every run, so a run never depends on what an earlier one left behind. Redis the
+// same way: TEST_REDIS_URL or REDIS_URL, else 127.0.0.1:6379, else a redis-server of its own.
 import { databaseName, probe, recreateDatabase, redact } from "./lib/database.mjs";
 import { exitWith, log, run, StepFailed } from "./lib/process.mjs";
+import { hasRedisServer, pingRedis, startRedisServer } from "./lib/redis.mjs";
 import { E2E_SERVER_URL } from "../test/setup/ports.mjs";
 
 const cleanups = [];
@@ -27,6 +29,23 @@ async function testDatabaseUrl() {
   return pg.url.replace(/\/postgres$/, "/inkwell_test");
 }
 
+async function testRedisUrl() {
+  const given = process.env.TEST_REDIS_URL ?? process.env.REDIS_URL;
+  if (given) return given;
+  const local = "redis://127.0.0.1:6379";
+  if (await pingRedis(local)) return local;
+  if (!hasRedisServer()) {
+    throw new Error(
+      "The tests need Redis: set TEST_REDIS_URL, run one on 127.0.0.1:6379, or install redis-server",
+    );
+  }
+  const port = Number(process.env.TEST_REDIS_PORT ?? 6391);
+  log(`no Redis configured or on 127.0.0.1:6379: starting redis-server on port ${port}`);
+  const server = await startRedisServer(port);
+  cleanups.push(() => server.stop());
+  return server.url;
+}
+
 async function step(name, work) {
   log(`── ${name}`);
   const started = Date.now();
@@ -36,9 +55,15 @@ async function step(name, work) {
 
 async function main() {
   const databaseUrl = await testDatabaseUrl();
-  log(`test database: ${redact(databaseUrl)}`);
-  // Everything below (migrations, the Wasp server under test, vitest workers) uses this database.
-  const env = { ...process.env, DATABASE_URL: databaseUrl, TEST_DATABASE_URL: databaseUrl };
+  const redisUrl = await testRedisUrl();
+  log(`test database: ${redact(databaseUrl)}; Redis: ${redact(redisUrl)}`);
+  // Everything below (migrations, the Wasp server under test, vitest workers) uses these.
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEST_DATABASE_URL: databaseUrl,
+    TEST_REDIS_URL: redisUrl,
+  };
   const sh = (command, args, extraEnv = {}) => run(command, args, { env: { ...env, ...extraEnv } });
 
   await step("compile (wasp)", () => sh("wasp", ["compile"]));

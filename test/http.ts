@@ -4,24 +4,34 @@ import { inject } from "vitest";
 // and body the way a REST client author would read them.
 export type HttpResponse<T = unknown> = { status: number; headers: Headers; body: T };
 
+type Options = {
+  body?: unknown;
+  /** Sent as-is (for malformed or non-JSON bodies). */
+  raw?: string;
+  token?: string;
+  headers?: Record<string, string>;
+};
+
+/** A request to the shared test server. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
-export async function http<T = any>(
+export function http<T = any>(method: string, path: string, options: Options = {}) {
+  return httpAt<T>(inject("serverUrl"), method, path, options);
+}
+
+/** A request to a given server (tests that start instances of their own). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
+export async function httpAt<T = any>(
+  baseUrl: string,
   method: string,
   path: string,
-  options: {
-    body?: unknown;
-    /** Sent as-is (for malformed or non-JSON bodies). */
-    raw?: string;
-    token?: string;
-    headers?: Record<string, string>;
-  } = {},
+  options: Options = {},
 ): Promise<HttpResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined || options.raw !== undefined) {
     headers["content-type"] ??= "application/json";
   }
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(inject("serverUrl") + path, {
+  const response = await fetch(baseUrl + path, {
     method,
     headers,
     body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),

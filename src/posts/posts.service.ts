@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
+import { etagOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { after, toPage } from "../shared/cursor";
 import { forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -14,7 +15,7 @@ import {
 
 // Post use cases, shared by the Wasp operations (browser) and the REST API.
 // No Express or Wasp types here: callers pass the database and the viewer in.
-export type PostDeps = { db: PrismaClient; meta?: RequestMeta };
+export type PostDeps = { db: PrismaClient; cache?: FeedCache; meta?: RequestMeta };
 export type { FeedPage, PostView };
 
 const postSelect = {
@@ -35,24 +36,60 @@ const canSee = (post: { hiddenAt: Date | null; author: { id: number } }, viewer:
 export async function createPost(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db }: PostDeps,
+  { db, cache }: PostDeps,
 ): Promise<PostView> {
   const author = requireActiveViewer(viewer);
   const input = parseInput(createPostInput, rawInput);
-  return db.post.create({ data: { ...input, authorId: author.id }, select: postSelect });
+  const post = await db.post.create({
+    data: { ...input, authorId: author.id },
+    select: postSelect,
+  });
+  await cache?.invalidate();
+  return post;
 }
 
 /**
  * The public feed, or one author's posts with `authorId`. Hidden posts are left out, except
  * from an author's own list (and any list an admin reads), where they show with `hiddenAt`.
+ * First pages that look the same to everyone are served from the cache as ready JSON.
  */
+export async function listFeedJson(
+  viewer: Viewer | null,
+  rawInput: unknown,
+  { db, cache }: PostDeps,
+): Promise<CachedPage> {
+  const input = parseInput(feedInput, rawInput ?? {});
+  const includeHidden =
+    isAdmin(viewer) || (input.authorId !== undefined && viewer?.id === input.authorId);
+  const load = async () => JSON.stringify(await queryFeed(db, input, includeHidden));
+  // Cursor pages are not cached: any timestamp makes a valid cursor, so their keys are unbounded.
+  if (!cache || includeHidden || input.cursor) {
+    const body = await load();
+    return { body, etag: etagOf(body) };
+  }
+  return cache.page(`${input.authorId ?? "all"}:${input.limit}`, load);
+}
+
+/** The same feed as objects (for the Wasp query), from the same cache entries. */
 export async function listFeed(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db }: PostDeps,
+  deps: PostDeps,
 ): Promise<FeedPage> {
-  const { cursor, limit, authorId } = parseInput(feedInput, rawInput ?? {});
-  const includeHidden = isAdmin(viewer) || (authorId !== undefined && viewer?.id === authorId);
+  const page = JSON.parse((await listFeedJson(viewer, rawInput, deps)).body) as FeedPage;
+  for (const post of page.items) {
+    post.createdAt = new Date(post.createdAt);
+    post.updatedAt = new Date(post.updatedAt);
+    post.hiddenAt = post.hiddenAt && new Date(post.hiddenAt);
+  }
+  return page;
+}
+
+async function queryFeed(
+  db: PrismaClient,
+  { cursor, limit, authorId }: { cursor?: string; limit: number; authorId?: number },
+  includeHidden: boolean,
+): Promise<FeedPage> {
   const rows = await db.post.findMany({
     where: {
       ...(includeHidden ? {} : { hiddenAt: null }),
@@ -85,15 +122,17 @@ export async function updatePost(
   viewer: Viewer | null,
   id: number,
   rawInput: unknown,
-  { db }: PostDeps,
+  { db, cache }: PostDeps,
 ): Promise<PostView> {
   const editor = requireActiveViewer(viewer);
   const input = parseInput(updatePostInput, rawInput);
   await postToChange(editor, id, db);
-  return db.post.update({ where: { id }, data: input, select: postSelect });
+  const post = await db.post.update({ where: { id }, data: input, select: postSelect });
+  await cache?.invalidate();
+  return post;
 }
 
-export async function deletePost(viewer: Viewer | null, id: number, { db, meta }: PostDeps) {
+export async function deletePost(viewer: Viewer | null, id: number, { db, cache, meta }: PostDeps) {
   const editor = requireActiveViewer(viewer);
   const post = await postToChange(editor, id, db);
   await db.$transaction(async (tx) => {
@@ -108,4 +147,5 @@ export async function deletePost(viewer: Viewer | null, id: number, { db, meta }
       });
     }
   });
+  await cache?.invalidate();
 }

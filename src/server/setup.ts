@@ -5,6 +5,10 @@ import { sendProblem } from "../api/v1/problem";
 
 // Runs once at server start, after Wasp has mounted its routes.
 export const setUpServer: ServerSetupFn = async ({ app }) => {
+  // Which proxies may set X-Forwarded-For: the client IP behind them drives rate limits and
+  // audit rows. Default: only a proxy on this machine (the local nginx).
+  app.set("trust proxy", trustProxy(process.env.TRUST_PROXY ?? "loopback"));
+
   // Human-readable API docs, rendered from /api/v1/openapi.json by a locally served Swagger UI.
   app.use(
     "/api/v1/docs",
@@ -23,3 +27,8 @@ export const setUpServer: ServerSetupFn = async ({ app }) => {
     ),
   );
 };
+
+function trustProxy(value: string): boolean | number | string {
+  if (value === "true" || value === "false") return value === "true";
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

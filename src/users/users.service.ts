@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
+import type { FeedCache } from "../cache/feedCache";
 import { after, toPage } from "../shared/cursor";
 import { AppError, forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -12,7 +13,7 @@ import {
 } from "./users.schemas";
 
 // User use cases, shared by the Wasp operations and the REST API.
-export type UserDeps = { db: PrismaClient; meta?: RequestMeta };
+export type UserDeps = { db: PrismaClient; cache?: FeedCache; meta?: RequestMeta };
 
 export const userSelect = {
   id: true,
@@ -63,7 +64,7 @@ export async function updateUser(
   viewer: Viewer | null,
   id: number,
   rawInput: unknown,
-  { db, meta }: UserDeps,
+  { db, cache, meta }: UserDeps,
 ): Promise<UserView> {
   const actor = requireViewer(viewer);
   const input = parseInput(updateUserInput, rawInput);
@@ -72,7 +73,7 @@ export async function updateUser(
   if (input.role !== undefined && actor.id === id) {
     throw forbidden("Admins cannot change their own role");
   }
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userSelect });
     if (!before) throw notFound("User");
     const after = await tx.user.update({ where: { id }, data: input, select: userSelect });
@@ -96,13 +97,16 @@ export async function updateUser(
     }
     return after;
   });
+  // Feeds show author names.
+  if (input.name !== undefined) await cache?.invalidate();
+  return updated;
 }
 
 /**
  * Deletes an account with everything it owns: posts, reports, sessions, refresh tokens and the
  * login identity (foreign keys cascade). The audit trail keeps a record of the deletion.
  */
-export async function deleteUser(viewer: Viewer | null, id: number, { db, meta }: UserDeps) {
+export async function deleteUser(viewer: Viewer | null, id: number, { db, cache, meta }: UserDeps) {
   const actor = requireViewer(viewer);
   if (!canSeeAll(actor, id)) throw forbidden("You can only delete your own account");
   await db.$transaction(async (tx) => {
@@ -121,4 +125,5 @@ export async function deleteUser(viewer: Viewer | null, id: number, { db, meta }
       meta,
     });
   });
+  await cache?.invalidate(); // their posts left the feeds
 }

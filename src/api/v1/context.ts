@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import { env, prisma } from "wasp/server";
 import type { RequestMeta } from "../../audit/audit.service";
+import { feedCache } from "../../cache";
 import type { TokenConfig } from "../../auth/jwt";
 import { AppError } from "../../shared/errors";
 import type { Viewer } from "../../shared/viewer";
@@ -39,6 +40,7 @@ export const requestMeta = (req: Request, res: Response): RequestMeta => ({
 export function deps(req: Request, res: Response) {
   return {
     db: prisma,
+    cache: feedCache(),
     config: tokenConfig,
     requireVerifiedEmail,
     adminEmails: env.ADMIN_EMAILS,

@@ -5,6 +5,7 @@ import { authenticate } from "../../auth/auth.service";
 import { AppError } from "../../shared/errors";
 import { tokenConfig } from "./context";
 import { sendProblem } from "./problem";
+import { apiRateLimit, authAccountRateLimit, authIpRateLimit } from "./rateLimit";
 
 // Middleware for everything under /api/v1 (the apiNamespace). It replaces Wasp's JSON parser
 // with one whose failures (bad JSON, too large, wrong type) answer in the API's problem shape,
@@ -79,8 +80,16 @@ export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.set("inkwell.requireJson", requireJson);
   config.set("inkwell.json", jsonBody);
   config.set("inkwell.bearerAuth", bearerAuth);
+  config.set("inkwell.rateLimit", apiRateLimit);
   return config;
 };
 
 /** For each /api/v1 route: the namespace middleware has done it all once already. */
 export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();
+
+/** For the sign-in routes: the strict limits on top of the namespace's general one. */
+export const authRouteMiddleware: MiddlewareConfigFn = () =>
+  new Map([
+    ["inkwell.authIpRateLimit", authIpRateLimit],
+    ["inkwell.authAccountRateLimit", authAccountRateLimit],
+  ]);

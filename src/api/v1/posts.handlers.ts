@@ -1,10 +1,13 @@
 import * as posts from "../../posts/posts.service";
 import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
+import { sendJsonWithEtag } from "./conditional";
 import { parse, rest, send } from "./route";
 
+// Feed pages arrive as ready JSON with their ETag (from the cache when possible).
 export const listPosts = rest(async (req, res) => {
-  send(res, 200, await posts.listFeed(viewerOf(res), req.query, deps(req, res)));
+  const page = await posts.listFeedJson(viewerOf(res), req.query, deps(req, res));
+  sendJsonWithEtag(req, res, page.body, page.etag);
 });
 
 export const createPost = rest(async (req, res) => {
@@ -15,7 +18,8 @@ export const createPost = rest(async (req, res) => {
 
 export const getPost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  send(res, 200, await posts.getPost(viewerOf(res), id, deps(req, res)));
+  const post = await posts.getPost(viewerOf(res), id, deps(req, res));
+  sendJsonWithEtag(req, res, JSON.stringify(post));
 });
 
 export const updatePost = rest(async (req, res) => {

@@ -1,5 +1,9 @@
 import { api, apiNamespace } from "@wasp.sh/spec";
-import { noRouteMiddleware, v1Middleware } from "./middleware" with { type: "ref" };
+import {
+  authRouteMiddleware,
+  noRouteMiddleware,
+  v1Middleware,
+} from "./middleware" with { type: "ref" };
 import { login, logout, refresh, register } from "./auth.handlers" with { type: "ref" };
 import { deleteUser, getUser, listUsers, updateUser } from "./users.handlers" with { type: "ref" };
 import {
@@ -16,13 +20,14 @@ import { openApiDocument } from "./docs.handlers" with { type: "ref" };
 // also be described in openapi.ts (a test compares the two). The namespace middleware already
 // ran Wasp's global stack (adjusted) for the whole prefix, so routes add none of their own.
 const open = { auth: false, middlewareConfigFn: noRouteMiddleware } as const;
+const signIn = { auth: false, middlewareConfigFn: authRouteMiddleware } as const;
 
 export const v1Spec = [
   apiNamespace("/api/v1", { middlewareConfigFn: v1Middleware }),
-  api("POST", "/api/v1/auth/register", register, open),
-  api("POST", "/api/v1/auth/login", login, open),
+  api("POST", "/api/v1/auth/register", register, signIn),
+  api("POST", "/api/v1/auth/login", login, signIn),
   api("POST", "/api/v1/auth/logout", logout, open),
-  api("POST", "/api/v1/auth/refresh", refresh, open),
+  api("POST", "/api/v1/auth/refresh", refresh, signIn),
   api("GET", "/api/v1/users", listUsers, open),
   api("GET", "/api/v1/users/:id", getUser, open),
   api("PUT", "/api/v1/users/:id", updateUser, open),

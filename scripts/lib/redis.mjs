@@ -1,0 +1,52 @@
+// Redis for the test command: REDIS_URL/TEST_REDIS_URL when set, else the local service on
+// 127.0.0.1:6379, else a redis-server started for the run (nothing kept on disk).
+import { spawn, spawnSync } from "node:child_process";
+import { createConnection } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** Resolves true when something at `url` answers PING with PONG. */
+export function pingRedis(url, timeoutMs = 1000) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.on("error", () => done(false));
+    socket.on("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (data) => done(String(data).startsWith("+PONG")));
+  });
+}
+
+export function hasRedisServer() {
+  return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Starts a throwaway redis-server on `port`; resolves to its URL and a stop function. With
+ * `dir`, a `SHUTDOWN SAVE` leaves a dump there that the next start in that dir loads.
+ */
+export async function startRedisServer(port, { dir } = {}) {
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  if (dir) args.push("--dir", dir, "--dbfilename", "dump.rdb");
+  const child = spawn("redis-server", args, { stdio: "ignore" });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 50; i++) {
+    if (await pingRedis(url, 200)) {
+      return {
+        url,
+        exited,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+          await exited;
+        },
+      };
+    }
+    await sleep(100);
+  }
+  child.kill("SIGKILL");
+  throw new Error(`redis-server did not start on port ${port}`);
+}

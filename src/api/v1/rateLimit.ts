@@ -1,0 +1,109 @@
+import type { NextFunction, Request, Response } from "express";
+import {
+  ipKeyGenerator,
+  MemoryStore,
+  rateLimit,
+  type Options,
+  type Store,
+} from "express-rate-limit";
+import { RedisStore } from "rate-limit-redis";
+import { env } from "wasp/server";
+import { redis, redisPrefix } from "../../cache/redis";
+import { AppError } from "../../shared/errors";
+import { principalOf } from "./context";
+import { sendProblem } from "./problem";
+
+// Rate limits shared by all instances through Redis. When Redis is unavailable every limiter
+// falls back to counting in this process: limits stay on (per instance instead of cluster-wide)
+// and no request fails because of the limiter. Auth routes never go unlimited that way.
+
+class RedisWithMemoryFallback implements Store {
+  private readonly memory = new MemoryStore();
+  private readonly shared: RedisStore | null;
+
+  constructor(readonly prefix: string) {
+    const client = redis();
+    this.shared = client
+      ? new RedisStore({
+          prefix: `${redisPrefix()}rl:${prefix}`,
+          sendCommand: (command: string, ...args: string[]) =>
+            client.call(command, ...args) as Promise<never>,
+        })
+      : null;
+    // The store loads its scripts at once; while Redis is still connecting that fails and is
+    // retried on first use, so the early failure must not surface as an unhandled rejection.
+    const shared = this.shared as unknown as Record<string, Promise<unknown>> | null;
+    shared?.incrementScriptSha?.catch(() => {});
+    shared?.getScriptSha?.catch(() => {});
+  }
+
+  init(options: Options) {
+    this.memory.init(options);
+    this.shared?.init(options);
+  }
+
+  async increment(key: string) {
+    if (!this.shared) return this.memory.increment(key);
+    try {
+      return await this.shared.increment(key);
+    } catch {
+      return this.memory.increment(key);
+    }
+  }
+
+  async decrement(key: string) {
+    await this.memory.decrement(key);
+    await this.shared?.decrement(key).catch(() => {});
+  }
+
+  async resetKey(key: string) {
+    await this.memory.resetKey(key);
+    await this.shared?.resetKey(key).catch(() => {});
+  }
+}
+
+function tooMany(req: Request, res: Response, _next: NextFunction, options: Options) {
+  const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+  res.setHeader("Retry-After", String(seconds));
+  sendProblem(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
+  void options;
+}
+
+function limiter(name: string, options: Partial<Options>) {
+  return rateLimit({
+    standardHeaders: "draft-6", // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
+    legacyHeaders: false,
+    store: new RedisWithMemoryFallback(`${name}:`),
+    handler: tooMany,
+    ...options,
+  });
+}
+
+const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+
+/** Every /api/v1 request: per user when signed in, else per IP. */
+export const apiRateLimit = limiter("api", {
+  windowMs: 60_000,
+  limit: (_req, res) =>
+    principalOf(res) ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN,
+  keyGenerator: (req, res) => {
+    const principal = principalOf(res);
+    return principal ? `user:${principal.viewer.id}` : `ip:${clientIp(req)}`;
+  },
+});
+
+/** Login, register and refresh: strict per IP. */
+export const authIpRateLimit = limiter("auth-ip", {
+  windowMs: 60_000,
+  limit: env.RATE_LIMIT_AUTH_IP_PER_MIN,
+  keyGenerator: (req) => clientIp(req),
+});
+
+/** Login and register: strict per account, whichever IPs the attempts come from. */
+export const authAccountRateLimit = limiter("auth-account", {
+  windowMs: 15 * 60_000,
+  limit: env.RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN,
+  keyGenerator: (req) => String((req.body as { email?: unknown })?.email ?? "").toLowerCase(),
+  skip: (req) => typeof (req.body as { email?: unknown })?.email !== "string",
+});

@@ -1,0 +1,159 @@
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
+
+// Feed pages cached as ready-to-send JSON with their ETag. Correctness comes from versioned
+// keys: every entry's key embeds the feed version read *before* the database was queried, and
+// every write bumps the version. A reader that raced a write stores its page under the old
+// version, which nobody reads again, so no read after an acknowledged write sees stale data.
+export type CachedPage = { body: string; etag: string };
+
+export type CacheEvents = {
+  hit?: () => void;
+  miss?: () => void;
+  error?: (error: unknown) => void;
+};
+
+export interface FeedCache {
+  /** The cached page for `key`, else `load()`s it once (per key, across concurrent callers). */
+  page(key: string, load: () => Promise<string>): Promise<CachedPage>;
+  /** Makes every cached feed page unreadable. Called after each write that a feed shows. */
+  invalidate(): Promise<void>;
+}
+
+export const etagOf = (body: string) =>
+  `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
+
+const entryOf = (body: string): CachedPage => ({ body, etag: etagOf(body) });
+
+// Stored as "<etag>\n<json>", so a hit is sent without hashing or re-serializing.
+const pack = (page: CachedPage) => `${page.etag}\n${page.body}`;
+const unpack = (stored: string): CachedPage => {
+  const newline = stored.indexOf("\n");
+  return { etag: stored.slice(0, newline), body: stored.slice(newline + 1) };
+};
+const TTL_MS = Number(process.env.FEED_CACHE_TTL_MS ?? 30_000);
+
+/** Concurrent misses for one key in this process share one database query. */
+function singleFlight() {
+  const inFlight = new Map<string, Promise<CachedPage>>();
+  return (key: string, work: () => Promise<CachedPage>) => {
+    const running = inFlight.get(key);
+    if (running) return running;
+    const started = work().finally(() => inFlight.delete(key));
+    inFlight.set(key, started);
+    return started;
+  };
+}
+
+/** For a single instance without Redis. */
+export function memoryFeedCache(events: CacheEvents = {}): FeedCache {
+  let version = 0;
+  const entries = new Map<string, { page: CachedPage; expires: number }>();
+  const once = singleFlight();
+  return {
+    async page(key, load) {
+      const id = `${version}:${key}`;
+      const found = entries.get(id);
+      if (found && found.expires > Date.now()) {
+        events.hit?.();
+        return found.page;
+      }
+      events.miss?.();
+      return once(id, async () => {
+        const page = entryOf(await load());
+        if (entries.size > 1000) entries.clear(); // bounded: old versions are garbage anyway
+        entries.set(id, { page, expires: Date.now() + TTL_MS });
+        return page;
+      });
+    },
+    async invalidate() {
+      version++;
+      entries.clear();
+    },
+  };
+}
+
+// One round trip: read the version and the entry stored under it.
+const READ = `
+local v = redis.call('GET', KEYS[1]) or '0'
+return {v, redis.call('GET', ARGV[1] .. v .. ':' .. ARGV[2])}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Shared by all instances. When Redis fails, reads fall through to the database and a failed
+ * invalidation is retried as soon as Redis is back, before this instance reads from it again.
+ */
+export function redisFeedCache(client: Redis, prefix: string, events: CacheEvents = {}): FeedCache {
+  const versionKey = `${prefix}feed:version`;
+  const entryPrefix = `${prefix}feed:page:`;
+  const once = singleFlight();
+  let invalidationPending = false;
+  // EVALSHA under the hood: the script is sent once, not with every read.
+  client.defineCommand("inkwellFeedRead", { numberOfKeys: 1, lua: READ });
+  const read = (key: string) =>
+    (client as unknown as Record<string, (...args: string[]) => Promise<[string, string | null]>>)
+      .inkwellFeedRead!(versionKey, entryPrefix, key);
+
+  const retryInvalidation = async () => {
+    if (!invalidationPending) return;
+    await client.incr(versionKey);
+    invalidationPending = false;
+  };
+  client.on("ready", () => void retryInvalidation().catch(() => {}));
+
+  async function fill(version: string, key: string, load: () => Promise<string>) {
+    const id = `${entryPrefix}${version}:${key}`;
+    const lock = `${id}:lock`;
+    // Across instances: one filler per key; the others wait for its result while it holds the
+    // lock (bounded), and load themselves only if it gave up or Redis failed.
+    const leader = await client.set(lock, "1", "PX", 3000, "NX").catch(() => "OK");
+    if (leader !== "OK") {
+      for (let i = 0; i < 100; i++) {
+        await sleep(20);
+        const [stored, locked] = await Promise.all([client.get(id), client.exists(lock)]).catch(
+          () => [null, 0] as const,
+        );
+        if (stored) return unpack(stored);
+        if (!locked) break;
+      }
+    }
+    const page = entryOf(await load());
+    await client
+      .multi()
+      .set(id, pack(page), "PX", TTL_MS)
+      .del(lock)
+      .exec()
+      .catch((error) => events.error?.(error));
+    return page;
+  }
+
+  return {
+    async page(key, load) {
+      let version: string;
+      try {
+        await retryInvalidation();
+        const [v, stored] = await read(key);
+        if (stored) {
+          events.hit?.();
+          return unpack(stored);
+        }
+        version = v;
+      } catch (error) {
+        // Redis is down or slow: serve from the database, cache nothing.
+        events.error?.(error);
+        return once(`nocache:${key}`, async () => entryOf(await load()));
+      }
+      events.miss?.();
+      return once(`${version}:${key}`, () => fill(version, key, load));
+    },
+    async invalidate() {
+      try {
+        await client.incr(versionKey);
+      } catch (error) {
+        invalidationPending = true;
+        events.error?.(error);
+      }
+    },
+  };
+}

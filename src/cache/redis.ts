@@ -1,0 +1,54 @@
+import { Redis } from "ioredis";
+
+// The one Redis connection of this process, or null when REDIS_URL is unset. Tuned to fail
+// fast: no offline queue (a command while disconnected errors at once instead of piling up),
+// a short per-command timeout, and endless background reconnects, so a Redis outage costs
+// each request at most a few milliseconds and recovery needs no restart.
+export type RedisStatus = "not configured" | "ready" | "connecting" | "down";
+
+let client: Redis | null | undefined;
+let up: boolean | undefined;
+
+// One line per change between up and down, not one per reconnect attempt.
+function logState(nowUp: boolean, detail: string) {
+  if (nowUp === up) return;
+  up = nowUp;
+  console.log(`[redis] ${detail}`);
+}
+
+export function redis(): Redis | null {
+  if (client !== undefined) return client;
+  const url = process.env.REDIS_URL;
+  if (!url) {
+    console.log("[redis] REDIS_URL is not set: caching and rate limits are in-process only");
+    client = null;
+    return client;
+  }
+  client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: Number(process.env.REDIS_COMMAND_TIMEOUT_MS ?? 150),
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  client.on("ready", () => logState(true, "ready"));
+  client.on("close", () => logState(false, "unavailable; reconnecting in the background"));
+  client.on("error", (error: Error) => logState(false, `unavailable: ${error.message}`));
+  return client;
+}
+
+export function redisStatus(): RedisStatus {
+  const current = redis();
+  if (!current) return "not configured";
+  if (current.status === "ready") return "ready";
+  return current.status === "connecting" || current.status === "reconnecting"
+    ? "connecting"
+    : "down";
+}
+
+/** Key prefix for everything this app stores in Redis (tests use their own). */
+export const redisPrefix = () => process.env.REDIS_PREFIX ?? "inkwell:";
+
+export async function closeRedis() {
+  if (client) await client.quit().catch(() => client?.disconnect());
+}

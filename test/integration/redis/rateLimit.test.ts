@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { apiUser, PASSWORD } from "../../factories";
+import { httpAt } from "../../http";
+import { startAppServer, type AppServer } from "../../setup/appServer";
+import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
+
+// Two instances with small limits and a key space of their own, sharing one Redis.
+let servers: AppServer[] = [];
+beforeAll(async () => {
+  const env = {
+    ...serverTestEnv,
+    REDIS_PREFIX: `${TEST_REDIS_PREFIX}limits:`,
+    RATE_LIMIT_ANON_PER_MIN: "6",
+    RATE_LIMIT_AUTH_IP_PER_MIN: "1000",
+    RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "3",
+  };
+  servers = await Promise.all([startAppServer({ env }), startAppServer({ env })]);
+});
+afterAll(() => Promise.all(servers.map((server) => server.stop())));
+
+describe("rate limits shared by instances", () => {
+  test("When an IP spreads requests over two instances, then the shared limit still holds", async () => {
+    // A client IP of its own, passed by the (trusted, loopback) proxy.
+    const headers = { "x-forwarded-for": "203.0.113.10" };
+    const statuses = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await httpAt(servers[i % 2]!.url, "GET", "/api/v1/posts", { headers });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+        expect(response.headers.get("content-type")).toContain("application/problem+json");
+        expect(response.body.title).toBe("Too many requests");
+      } else {
+        expect(response.headers.get("ratelimit-limit")).toBe("6");
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429]);
+    // Another client is not affected.
+    const other = await httpAt(servers[0]!.url, "GET", "/api/v1/posts", {
+      headers: { "x-forwarded-for": "203.0.113.11" },
+    });
+    expect(other.status).toBe(200);
+  });
+
+  test("When one account's logins come from many IPs, then the per-account limit stops them", async () => {
+    const user = await apiUser("brute");
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await httpAt(servers[i % 2]!.url, "POST", "/api/v1/auth/login", {
+        headers: { "x-forwarded-for": `198.51.100.${i + 1}` },
+        body: { email: user.email, password: i < 4 ? "wrong password 1" : PASSWORD },
+      });
+      statuses.push(response.status);
+    }
+    // Even the right password is refused once the account's budget is spent.
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+});
