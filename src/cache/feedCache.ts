@@ -45,6 +45,11 @@ function singleFlight() {
   };
 }
 
+/** Caching switched off (FEED_CACHE=off): every read goes to the database. */
+export function noFeedCache(): FeedCache {
+  return { page: async (_key, load) => entryOf(await load()), invalidate: async () => {} };
+}
+
 /** For a single instance without Redis. */
 export function memoryFeedCache(events: CacheEvents = {}): FeedCache {
   let version = 0;

@@ -1,4 +1,4 @@
-import { memoryFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
+import { memoryFeedCache, noFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
 import { redis, redisPrefix } from "./redis";
 
 // The process's feed cache: shared through Redis when REDIS_URL is set, else in memory.
@@ -6,6 +6,7 @@ let cache: FeedCache | undefined;
 
 export function feedCache(): FeedCache {
   if (cache) return cache;
+  if (process.env.FEED_CACHE === "off") return (cache = noFeedCache());
   const client = redis();
   cache = client ? redisFeedCache(client, redisPrefix()) : memoryFeedCache();
   return cache;

@@ -29,6 +29,7 @@ export const serverEnvSchema = defineEnvValidationSchema(
     REDIS_URL: z.string().optional(),
     REDIS_PREFIX: z.string().default("inkwell:"),
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(150),
+    FEED_CACHE: z.enum(["on", "off"]).default("on"),
     FEED_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
     RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(300),
     RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(600),

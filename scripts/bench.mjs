@@ -1,0 +1,278 @@
+// npm run bench: throughput and latency of the feed's hot path, measured in one run against two
+// baselines on the same machine: a bare Node `http` hello (the machine's ceiling) and a bare
+// Express hello (the framework's floor cost). The app runs as built (server bundle,
+// NODE_ENV=production) against PostgreSQL and Redis with 10,000 seeded posts.
+// Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
+// the cached feed, summarised at the end).
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { probe, recreateDatabase, redact } from "./lib/database.mjs";
+import { log, run } from "./lib/process.mjs";
+import { hasRedisServer, pingRedis, startRedisServer } from "./lib/redis.mjs";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const POSTS = 10_000;
+const RESULTS_DIR = "bench-results";
+const cleanups = [];
+
+async function databaseUrl() {
+  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  const url = new URL(base ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  url.pathname = "/inkwell_bench";
+  const problem = await probe(url.toString());
+  if (problem) throw new Error(`PostgreSQL at ${redact(url.toString())}: ${problem}`);
+  return url.toString();
+}
+
+async function redisUrl() {
+  const given = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL;
+  if (given) return given;
+  if (await pingRedis("redis://127.0.0.1:6379")) return "redis://127.0.0.1:6379";
+  if (!hasRedisServer()) throw new Error("The benchmark needs Redis (REDIS_URL or redis-server)");
+  const server = await startRedisServer(6392);
+  cleanups.push(() => server.stop());
+  return server.url;
+}
+
+async function seed(url) {
+  await recreateDatabase(url);
+  await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`
+      INSERT INTO "User" (email, name, "updatedAt")
+      SELECT 'author' || i || '@bench.inkwell', 'Author ' || i, now() FROM generate_series(1, 100) i`);
+    await client.query(
+      `INSERT INTO "Post" (title, content, "authorId", "createdAt", "updatedAt")
+       SELECT 'Post ' || i, repeat('Lorem ipsum dolor sit amet. ', 8), 1 + i % 100,
+              now() - (i || ' seconds')::interval, now()
+       FROM generate_series(1, $1) i`,
+      [POSTS],
+    );
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+}
+
+/** Starts a server process and resolves once it prints `ready` (or Wasp's listening line). */
+function startProcess(name, args, env, ready = /listening|ready/i) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk) => (output += chunk);
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  cleanups.push(async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    await new Promise((resolve) =>
+      child.exitCode === null ? child.once("exit", resolve) : resolve(),
+    );
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
+    child.stdout.on("data", () => {
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
+  });
+}
+
+const HELLO_HTTP = `
+require("node:http").createServer((req, res) => {
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end('{"hello":"world"}');
+}).listen(Number(process.env.PORT), () => console.log("ready"));`;
+
+const HELLO_EXPRESS = `
+const express = require("express");
+const app = express();
+app.get("/", (req, res) => res.json({ hello: "world" }));
+app.listen(Number(process.env.PORT), () => console.log("ready"));`;
+
+function load(title, options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) => {
+      if (error) return reject(error);
+      const failed = result.non2xx + result.errors + result.timeouts;
+      resolve({
+        title,
+        rps: Math.round(result.requests.average),
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        failed,
+        statusCodes: result.statusCodeStats,
+      });
+    });
+  });
+}
+
+async function warm(url, options = {}) {
+  await new Promise((resolve) =>
+    autocannon({ url, connections: 10, duration: 2, ...options }, () => resolve()),
+  );
+}
+
+function summariseProfile(dir) {
+  const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
+  if (!file) return [];
+  const profile = JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const self = new Map();
+  const total = profile.samples.length;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  for (const id of profile.samples) {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const where = url ? url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\//, "") : "";
+    const key = `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + 1);
+  }
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([name, samples]) => `${((samples / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+async function main() {
+  if (!existsSync(".wasp/out/server/bundle/server.js")) {
+    throw new Error(
+      "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
+    );
+  }
+  const db = await databaseUrl();
+  const redis = await redisUrl();
+  log(`seeding ${POSTS} posts into ${redact(db)}; Redis at ${redis}`);
+  await seed(db);
+
+  const serverDir = ".wasp/out/server";
+  const appEnv = {
+    NODE_ENV: "production",
+    DATABASE_URL: db,
+    REDIS_URL: redis,
+    REDIS_PREFIX: `inkwell-bench:${Date.now()}:`,
+    WASP_WEB_CLIENT_URL: "http://localhost:3000",
+    WASP_SERVER_URL: "http://localhost:3001",
+    JWT_SECRET: "bench-wasp-secret-0123456789abcdef0123456789",
+    API_JWT_SECRET: "bench-api-secret-0123456789abcdef0123456789",
+    RATE_LIMIT_ANON_PER_MIN: "100000000",
+    RATE_LIMIT_USER_PER_MIN: "100000000",
+    RATE_LIMIT_AUTH_IP_PER_MIN: "100000000",
+    LOG_LEVEL: "warn",
+  };
+  const profileDir = join(RESULTS_DIR, "profile");
+  const profile = process.env.BENCH_PROFILE === "1";
+  if (profile) mkdirSync(profileDir, { recursive: true });
+
+  await startProcess("node http", ["-e", HELLO_HTTP], { PORT: "3501" });
+  await startProcess("express", ["-e", HELLO_EXPRESS], {
+    PORT: "3502",
+    NODE_PATH: join(serverDir, "node_modules"),
+  });
+  const appArgs = (extra = []) => [...extra, join(serverDir, "bundle/server.js")];
+  await startProcess(
+    "app",
+    appArgs(profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    {
+      ...appEnv,
+      PORT: "3503",
+    },
+  );
+  await startProcess("app without cache", appArgs(), {
+    ...appEnv,
+    PORT: "3504",
+    FEED_CACHE: "off",
+  });
+
+  const feed = "/api/v1/posts";
+  const register = await fetch("http://localhost:3503/api/v1/auth/register", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      email: `bench${Date.now()}@bench.inkwell`,
+      name: "Bench",
+      password: "bench pass 1",
+    }),
+  });
+  const { accessToken } = await register.json();
+  const etag = (await fetch(`http://localhost:3503${feed}`)).headers.get("etag");
+
+  const scenarios = [
+    ["bare node http hello", { url: "http://localhost:3501/" }],
+    ["bare express hello", { url: "http://localhost:3502/" }],
+    ["GET /api/v1/posts (cached)", { url: `http://localhost:3503${feed}` }],
+    ["GET /api/v1/posts (no cache)", { url: `http://localhost:3504${feed}` }],
+    [
+      "GET /api/v1/posts 304",
+      { url: `http://localhost:3503${feed}`, headers: { "if-none-match": etag } },
+    ],
+    [
+      "POST /api/v1/posts",
+      {
+        url: `http://localhost:3503${feed}`,
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+        body: JSON.stringify({ title: "Benchmark post", content: "Written under load." }),
+      },
+    ],
+  ];
+  const results = [];
+  for (const [title, options] of scenarios) {
+    log(`measuring ${title} (${SECONDS} s, ${CONNECTIONS} connections)`);
+    await warm(options.url, options);
+    results.push(await load(title, options));
+  }
+
+  const [http, express, cached, uncached] = results;
+  const ratio = (a, b) => (a.rps / b.rps).toFixed(2);
+  console.log("\nscenario                          req/s    p50 ms   p99 ms   failed");
+  for (const r of results) {
+    console.log(
+      `${r.title.padEnd(32)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.failed).padStart(8)}`,
+    );
+  }
+  const summary = {
+    date: new Date().toISOString(),
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    posts: POSTS,
+    results,
+    ratios: {
+      cachedVsExpress: Number(ratio(cached, express)),
+      cachedVsUncached: Number(ratio(cached, uncached)),
+      cachedVsNodeHttp: Number(ratio(cached, http)),
+      expressVsNodeHttp: Number(ratio(express, http)),
+    },
+  };
+  console.log(`\ncached feed / bare express: ${summary.ratios.cachedVsExpress} (target ≥ 0.9)`);
+  console.log(`cached feed / uncached feed: ${summary.ratios.cachedVsUncached} (target ≥ 3)`);
+  console.log(`cached feed p99: ${cached.p99} ms (target ≤ 25 ms)`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, "latest.json"), JSON.stringify(summary, null, 2));
+  return profile;
+}
+
+let failure = null;
+let profile = false;
+try {
+  profile = await main();
+} catch (error) {
+  failure = error;
+}
+for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+if (failure) {
+  console.error(failure);
+  process.exit(1);
+}
+if (profile) {
+  console.log("\nCPU profile of the app during the run, top self time:");
+  for (const line of summariseProfile(join(RESULTS_DIR, "profile"))) console.log(line);
+}
