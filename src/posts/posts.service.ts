@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
+import { metrics } from "../observability/metrics";
 import { after, toPage } from "../shared/cursor";
 import { forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -39,7 +40,12 @@ export async function createPost(
 ): Promise<PostView> {
   const author = requireActiveViewer(viewer);
   const input = parseInput(createPostInput, rawInput);
-  return db.post.create({ data: { ...input, authorId: author.id }, select: postSelect });
+  const post = await db.post.create({
+    data: { ...input, authorId: author.id },
+    select: postSelect,
+  });
+  metrics.postCreated();
+  return post;
 }
 
 /**

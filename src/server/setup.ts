@@ -1,13 +1,43 @@
+import type { NextFunction, Request, Response } from "express";
 import type { ServerSetupFn } from "wasp/server";
+import { env, prisma } from "wasp/server";
 import swaggerUi from "swagger-ui-express";
 import { AppError } from "../shared/errors";
 import { sendProblem } from "../api/v1/problem";
+import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observability/health";
+import { httpLogging, requestLogger, routeName } from "../observability/httpLogging";
+import { isDatabaseError, metrics } from "../observability/metrics";
+import { metricsEndpoint } from "../observability/metricsEndpoint";
+import { installGracefulShutdown, onShutdown } from "../observability/shutdown";
+import { testRoutes } from "./testRoutes";
 
-// Runs once at server start, after Wasp has mounted its routes.
-export const setUpServer: ServerSetupFn = async ({ app }) => {
+// Runs once at server start, after Wasp has mounted its routes: what is added here only sees
+// requests Wasp's routers did not answer (plus everything under /api/v1 after its namespace
+// middleware), so it brings its own httpLogging (which runs once per request either way).
+export const setUpServer: ServerSetupFn = async ({ app, server }) => {
+  const production = process.env.NODE_ENV === "production";
+
+  app.use(httpLogging);
+  app.get("/healthz", healthz);
+  app.get("/readyz", readyz);
+  app.get("/metrics", metricsEndpoint({ token: env.METRICS_TOKEN, production }));
+  registerReadinessCheck({
+    name: "postgres",
+    critical: true,
+    run: timedCheck("postgres", env.READINESS_TIMEOUT_MS, () => prisma.$queryRaw`SELECT 1`),
+  });
+  // The Redis cache replaces this when it is configured (critical: false → "degraded" only).
+  registerReadinessCheck({
+    name: "redis",
+    critical: false,
+    run: async () => ({ status: "not configured" }),
+  });
+  if (env.INKWELL_TEST_ROUTES === "1" && !production) app.use("/__test", testRoutes);
+
   // Human-readable API docs, rendered from /api/v1/openapi.json by a locally served Swagger UI.
   app.use(
     "/api/v1/docs",
+    routeName("/api/v1/docs"),
     swaggerUi.serve,
     swaggerUi.setup(undefined, {
       customSiteTitle: "Inkwell API",
@@ -22,4 +52,22 @@ export const setUpServer: ServerSetupFn = async ({ app }) => {
       new AppError("NOT_FOUND", `No route for ${req.method} ${req.baseUrl}${req.path}`),
     ),
   );
+  // Wasp's error handler answers HttpErrors and passes everything else on: log it once, with
+  // its stack and request id, and answer without internals.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (isDatabaseError(error)) metrics.dbError("request");
+    requestLogger(req).error({ err: error }, `${req.method} ${req.originalUrl} failed`);
+    if (res.headersSent) return next(error);
+    res.status(500).json({
+      message: "Something went wrong on our side. Please try again.",
+      requestId: res.locals.requestId,
+    });
+  });
+
+  onShutdown("database", () => prisma.$disconnect());
+  installGracefulShutdown({
+    server,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    drainMs: env.SHUTDOWN_DRAIN_MS,
+  });
 };
