@@ -38,3 +38,27 @@ export const asViewer = (user: { id: number; role: "USER" | "ADMIN"; bannedAt: D
   role: user.role,
   bannedAt: user.bannedAt,
 });
+
+/** A user made through the REST API's register endpoint, with its token pair. */
+export async function apiUser(label = "api", options: { baseUrl?: string } = {}) {
+  const email = uniqueEmail(label);
+  const response = await http("POST", "/api/v1/auth/register", {
+    body: { email, name: `${label} name`, password: PASSWORD },
+    baseUrl: options.baseUrl,
+  });
+  if (response.status !== 201)
+    throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
+  const body = response.body as {
+    user: { id: number; email: string };
+    accessToken: string;
+    refreshToken: string;
+  };
+  return { ...body.user, email, accessToken: body.accessToken, refreshToken: body.refreshToken };
+}
+
+/** A REST user promoted to admin (the bearer check reads the role afresh on every request). */
+export async function apiAdmin(label = "admin") {
+  const user = await apiUser(label);
+  await prisma.user.update({ where: { id: user.id }, data: { role: "ADMIN" } });
+  return user;
+}

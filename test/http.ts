@@ -8,12 +8,18 @@ export type HttpResponse<T = unknown> = { status: number; headers: Headers; body
 export async function http<T = any>(
   method: string,
   path: string,
-  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+  options: {
+    body?: unknown;
+    token?: string;
+    headers?: Record<string, string>;
+    /** Another server than the shared one (e.g. one a test started itself). */
+    baseUrl?: string;
+  } = {},
 ): Promise<HttpResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined) headers["content-type"] ??= "application/json";
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(inject("serverUrl") + path, {
+  const response = await fetch((options.baseUrl ?? inject("serverUrl")) + path, {
     method,
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),

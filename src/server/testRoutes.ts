@@ -9,3 +9,8 @@ testRoutes.get("/slow", async (req, res) => {
   await new Promise((resolve) => setTimeout(resolve, ms));
   res.json({ sleptMs: ms });
 });
+
+// An unexpected error (a bug), to see how it is logged and answered.
+testRoutes.get("/boom", () => {
+  throw new Error("test explosion: unexpected failure");
+});

@@ -10,6 +10,10 @@ export type AppServer = {
   url: string;
   /** Everything the server printed so far (stdout and stderr). */
   output: () => string;
+  /** Sends a signal (e.g. SIGTERM to test graceful shutdown). */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the exit code (null when killed by a signal) once the process ends. */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 };
 
@@ -43,7 +47,9 @@ export async function startAppServer(options: {
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -66,6 +72,10 @@ export async function startAppServer(options: {
   return {
     url: `http://localhost:${port}`,
     output: () => output,
+    signal: (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+    },
+    exited,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -11,4 +11,8 @@ export const serverTestEnv = {
   WASP_SERVER_URL: "http://localhost:3001",
   // Development mode skips the email click so tests can sign up and log in at once.
   SKIP_EMAIL_VERIFICATION_IN_DEV: "true",
+  // Logs as JSON lines (tests parse them), /metrics behind a token, and the /__test/* routes.
+  LOG_FORMAT: "json",
+  METRICS_TOKEN: "test-metrics-token",
+  INKWELL_TEST_ROUTES: "1",
 };
