@@ -39,7 +39,12 @@ function prettyStream(): DestinationStream | undefined {
     const pretty = createRequire(import.meta.url)("pino-pretty") as (
       options: object,
     ) => DestinationStream;
-    return pretty({ colorize: true, translateTime: "HH:MM:ss.l", ignore: "pid,hostname" });
+    return pretty({
+      colorize: true,
+      singleLine: true,
+      translateTime: "HH:MM:ss.l",
+      ignore: "pid,hostname,service",
+    });
   } catch {
     return undefined;
   }

@@ -3,6 +3,8 @@ import { metrics, registry } from "../../src/observability/metrics";
 import { apiUser, PASSWORD, signedUpUser, uniqueEmail } from "../factories";
 import { http, operation } from "../http";
 import { scrape } from "../metrics";
+import { startAppServer } from "../setup/appServer";
+import { serverTestEnv } from "../setup/testEnv";
 
 // Prometheus metrics of the real server, read before and after the event that should move them.
 // Other test files share the server, so counters are compared with "at least".
@@ -135,6 +137,33 @@ describe("GET /metrics", () => {
     expect(after.value("audit_events_total", { action: "auth.register" })).toBeGreaterThanOrEqual(
       before.value("audit_events_total", { action: "auth.register" }) + 1,
     );
+  });
+});
+
+describe("GET /metrics in production without METRICS_TOKEN", () => {
+  test("When production runs without METRICS_TOKEN, then /metrics is off (404) and startup says so", async () => {
+    const server = await startAppServer({
+      env: {
+        ...serverTestEnv,
+        METRICS_TOKEN: undefined,
+        INKWELL_TEST_ROUTES: undefined,
+        NODE_ENV: "production",
+        JWT_SECRET: "test-only-wasp-jwt-secret-0123456789abcdef",
+        API_JWT_SECRET: "test-only-api-jwt-secret-0123456789abcdef",
+      },
+    });
+    try {
+      const response = await http("GET", "/metrics", { baseUrl: server.url });
+      expect(response.status).toBe(404);
+      const unlocked = await http("GET", "/metrics", {
+        baseUrl: server.url,
+        token: "test-metrics-token",
+      });
+      expect(unlocked.status).toBe(404);
+      expect(server.output()).toContain("METRICS_TOKEN is not set: GET /metrics is disabled");
+    } finally {
+      await server.stop();
+    }
   });
 });
 

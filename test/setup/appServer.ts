@@ -32,7 +32,8 @@ export async function freePort(): Promise<number> {
 
 export async function startAppServer(options: {
   port?: number;
-  env: Record<string, string>;
+  /** Added to this process's environment; `undefined` removes a variable. */
+  env: Record<string, string | undefined>;
 }): Promise<AppServer> {
   if (!existsSync(BUNDLE)) {
     throw new Error(
@@ -41,7 +42,11 @@ export async function startAppServer(options: {
   }
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ["--enable-source-maps", BUNDLE], {
-    env: { ...process.env, ...options.env, PORT: String(port) },
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...options.env, PORT: String(port) }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    ),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
