@@ -91,9 +91,11 @@ const pinoMiddleware = pinoHttp({
   customErrorMessage: (req, res) => `${req.method} ${routeTemplate(req)} ${res.statusCode}`,
   customSuccessObject: (req, res, value: { durationMs: number }) =>
     accessLine(req, res, value.durationMs),
+  // A 5xx's stack is on the error line its handler wrote (problem.ts, setup.ts); pino-http's
+  // stand-in error ("failed with status code 500") would only repeat the status.
   customErrorObject: (req, res, error, value: { durationMs: number }) => ({
     ...accessLine(req, res, value.durationMs),
-    err: error,
+    ...(error.message.startsWith("failed with status code") ? {} : { err: error }),
   }),
 });
 

@@ -203,6 +203,24 @@ describe("GET /api/v1/admin/audit and getAuditLog", () => {
     expect(fields).toEqual(expect.arrayContaining(["from", "limit"]));
   });
 
+  test("When the OpenAPI document is read, then it describes /admin/audit and its filters", async () => {
+    const doc = await http("GET", "/api/v1/openapi.json");
+    const operation = doc.body.paths["/admin/audit"].get;
+    const names = operation.parameters.map((p: { name: string }) => p.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "action",
+        "actorId",
+        "targetType",
+        "targetId",
+        "from",
+        "to",
+        "limit",
+        "cursor",
+      ]),
+    );
+  });
+
   test("When the browser calls getAuditLog, then admins get the page and others 403", async () => {
     const admin = await signedUpUser("webadmin");
     await prisma.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });

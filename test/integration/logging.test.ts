@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { apiUser, PASSWORD } from "../factories";
+import { prisma } from "wasp/server";
+import { apiUser, PASSWORD, uniqueEmail } from "../factories";
 import { http } from "../http";
 import { startAppServer, type AppServer } from "../setup/appServer";
 import { serverTestEnv } from "../setup/testEnv";
@@ -56,6 +57,37 @@ describe("server logs", () => {
       service: "inkwell",
     });
     expect(typeof lines[0]!.durationMs).toBe("number");
+  });
+
+  test("When the browser signs up, logs in and calls an operation, then the id reaches the audit row and the line names the user", async () => {
+    const email = uniqueEmail("weblog");
+    const signupId = `signup-${randomUUID()}`;
+    const signup = await http("POST", "/auth/email/signup", {
+      baseUrl,
+      body: { email, password: PASSWORD, name: "Web Log" },
+      headers: { "x-request-id": signupId },
+    });
+    expect(signup.status).toBe(200);
+    const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+    const row = await prisma.auditLog.findFirst({
+      where: { action: "auth.register", actorId: user.id },
+    });
+    expect(row?.requestId).toBe(signupId);
+
+    const login = await http("POST", "/auth/email/login", {
+      baseUrl,
+      body: { email, password: PASSWORD },
+    });
+    const opId = `op-${randomUUID()}`;
+    await http("POST", "/operations/get-feed", {
+      baseUrl,
+      body: { json: {} },
+      token: login.body.sessionId,
+      headers: { "x-request-id": opId },
+    });
+    expect(await linesFor(opId)).toMatchObject([
+      { route: "/operations/get-feed", status: 200, userId: user.id },
+    ]);
   });
 
   test("When X-Request-Id is missing or malformed, then the server makes its own and uses it everywhere", async () => {
