@@ -63,6 +63,7 @@ export function isDatabaseError(error: unknown): boolean {
   return (
     name.startsWith("PrismaClient") ||
     name === "DriverAdapterError" ||
-    (typeof code === "string" && /^(P\d{4}|[0-9A-Z]{5}|ECONNREFUSED|ETIMEDOUT)$/.test(code))
+    // Prisma's P1xxx/P2xxx codes and PostgreSQL SQLSTATEs (e.g. 42P01, 57P01, 08006).
+    (typeof code === "string" && /^(P\d{4}|(\d\d|HV|P0|XX|F0)[0-9A-Z]{3})$/.test(code))
   );
 }

@@ -61,3 +61,15 @@ export function installGracefulShutdown(options: ShutdownOptions) {
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
 }
+
+/** Crashes still crash (exit 1), but leave a JSON line with the stack for the log shipper. */
+export function installCrashLogging() {
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception: exiting");
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (reason) => {
+    logger.fatal({ err: reason }, "unhandled promise rejection: exiting");
+    process.exit(1);
+  });
+}

@@ -8,7 +8,11 @@ import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observab
 import { httpLogging, requestLogger, routeName } from "../observability/httpLogging";
 import { isDatabaseError, metrics } from "../observability/metrics";
 import { metricsEndpoint } from "../observability/metricsEndpoint";
-import { installGracefulShutdown, onShutdown } from "../observability/shutdown";
+import {
+  installCrashLogging,
+  installGracefulShutdown,
+  onShutdown,
+} from "../observability/shutdown";
 import { testRoutes } from "./testRoutes";
 
 // Runs once at server start, after Wasp has mounted its routes: what is added here only sees
@@ -64,6 +68,7 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
     });
   });
 
+  installCrashLogging();
   onShutdown("database", () => prisma.$disconnect());
   installGracefulShutdown({
     server,

@@ -50,6 +50,29 @@ describe("readiness when PostgreSQL goes away", () => {
     await admin.end();
   });
 
+  test("When a REST handler hits a database error (no tables here), then a 500 problem with the request id, one error line with the stack, and db_errors_total{kind=request} goes up", async () => {
+    const baseUrl = server.url;
+    const before = await scrape(baseUrl);
+    const requestId = `dberr-${randomUUID()}`;
+    const response = await http("GET", "/api/v1/posts", {
+      baseUrl,
+      headers: { "x-request-id": requestId },
+    });
+    expect(response.status).toBe(500);
+    expect(response.body).toMatchObject({ status: 500, requestId });
+    expect(JSON.stringify(response.body)).not.toMatch(/prisma|relation|does not exist/i);
+    const after = await scrape(baseUrl);
+    expect(after.value("db_errors_total", { kind: "request" })).toBe(
+      before.value("db_errors_total", { kind: "request" }) + 1,
+    );
+    const errorLines = server
+      .output()
+      .split("\n")
+      .filter((line) => line.startsWith("{") && line.includes(requestId))
+      .map((line) => JSON.parse(line) as { level: number; err?: { stack?: string } });
+    expect(errorLines.filter((line) => line.level === 50 && line.err?.stack)).toHaveLength(1);
+  });
+
   test("When PostgreSQL refuses connections, then /readyz is 503 (postgres down), /healthz stays 200, and both recover", async () => {
     const baseUrl = server.url;
     expect((await http("GET", "/readyz", { baseUrl })).status).toBe(200);
