@@ -65,6 +65,7 @@ describe("readiness when PostgreSQL goes away", () => {
     expect(after.value("db_errors_total", { kind: "request" })).toBe(
       before.value("db_errors_total", { kind: "request" }) + 1,
     );
+    expect(await server.waitForOutput(`"msg":"GET /api/v1/posts 500"`)).toBe(true);
     const errorLines = server
       .output()
       .split("\n")
@@ -98,6 +99,6 @@ describe("readiness when PostgreSQL goes away", () => {
     await admin.query(`ALTER DATABASE ${scratch} ALLOW_CONNECTIONS true`);
     const back = await http("GET", "/readyz", { baseUrl });
     expect(back.status).toBe(200);
-    expect(server.output()).toContain("readiness check postgres failed");
+    expect(await server.waitForOutput("readiness check postgres failed")).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ export type AppServer = {
   url: string;
   /** Everything the server printed so far (stdout and stderr). */
   output: () => string;
+  /** Waits until the output contains `text` (it travels on a pipe, apart from the HTTP answers). */
+  waitForOutput: (text: string, timeoutMs?: number) => Promise<boolean>;
   /** Sends a signal (e.g. SIGTERM to test graceful shutdown). */
   signal: (signal: NodeJS.Signals) => void;
   /** Resolves with the exit code (null when killed by a signal) once the process ends. */
@@ -52,8 +54,9 @@ export async function startAppServer(options: {
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
+  // "close", not "exit": it comes after the output pipes are drained.
   const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
+    child.once("close", (code) => resolve(code)),
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -77,6 +80,13 @@ export async function startAppServer(options: {
   return {
     url: `http://localhost:${port}`,
     output: () => output,
+    waitForOutput: async (text, timeoutMs = 3000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return output.includes(text);
+    },
     signal: (signal) => {
       if (child.exitCode === null) child.kill(signal);
     },
