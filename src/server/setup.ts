@@ -60,7 +60,9 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   // its stack and request id, and answer without internals.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (isDatabaseError(error)) metrics.dbError("request");
-    requestLogger(req).error({ err: error }, `${req.method} ${req.originalUrl} failed`);
+    // The path only: a query string may carry something secret.
+    const path = req.originalUrl.split("?")[0];
+    requestLogger(req).error({ err: error }, `${req.method} ${path} failed`);
     if (res.headersSent) return next(error);
     res.status(500).json({
       message: "Something went wrong on our side. Please try again.",
