@@ -6,6 +6,8 @@ import { postsSpec } from "./src/posts/posts.wasp";
 import { v1Spec } from "./src/api/v1/v1.wasp";
 import { serverEnvSchema } from "./src/shared/env" with { type: "ref" };
 import { setUpServer } from "./src/server/setup" with { type: "ref" };
+import { serverMiddleware } from "./src/server/middleware" with { type: "ref" };
+import { auditSpec } from "./src/audit/audit.wasp";
 import { FeedPage } from "./src/posts/FeedPage" with { type: "ref" };
 
 export default app({
@@ -23,6 +25,10 @@ export default app({
   // (see README, "Email"); Wasp refuses to build for production with the Dummy sender.
   emailSender: { provider: process.env.EMAIL_SENDER === "SMTP" ? "SMTP" : "Dummy" },
   client: { rootComponent: App },
-  server: { setupFn: setUpServer, envValidationSchema: serverEnvSchema },
-  spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec, ...v1Spec],
+  server: {
+    setupFn: setUpServer,
+    middlewareConfigFn: serverMiddleware,
+    envValidationSchema: serverEnvSchema,
+  },
+  spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec, auditSpec, ...v1Spec],
 });

@@ -50,12 +50,13 @@ export type ApiUser = {
 /** A user registered through the REST API, holding a fresh token pair. */
 export async function apiUser(
   label = "api",
-  options: { role?: "ADMIN"; banned?: boolean } = {},
+  options: { role?: "ADMIN"; banned?: boolean; baseUrl?: string } = {},
 ): Promise<ApiUser> {
   const email = uniqueEmail(label);
   const name = `${label} name`;
   const response = await http("POST", "/api/v1/auth/register", {
     body: { email, name, password: PASSWORD },
+    baseUrl: options.baseUrl,
   });
   if (response.status !== 201) {
     throw new Error(`register failed: ${response.status} ${JSON.stringify(response.body)}`);
@@ -69,6 +70,9 @@ export async function apiUser(
   }
   return { id: user.id, email, name, accessToken, refreshToken };
 }
+
+/** A REST user promoted to admin (the bearer check reads the role afresh on every request). */
+export const apiAdmin = (label = "admin") => apiUser(label, { role: "ADMIN" });
 
 /** A post made directly in the database (optionally hidden by moderation). */
 export function postRow(authorId: number, data: { title?: string; hidden?: boolean } = {}) {

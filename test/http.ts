@@ -10,12 +10,14 @@ type Options = {
   raw?: string;
   token?: string;
   headers?: Record<string, string>;
+  /** Another server than the shared one (e.g. one a test started itself). */
+  baseUrl?: string;
 };
 
 /** A request to the shared test server. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read loosely typed JSON
 export function http<T = any>(method: string, path: string, options: Options = {}) {
-  return httpAt<T>(inject("serverUrl"), method, path, options);
+  return httpAt<T>(options.baseUrl ?? inject("serverUrl"), method, path, options);
 }
 
 /** A request to a given server (tests that start instances of their own). */

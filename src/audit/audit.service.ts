@@ -1,4 +1,10 @@
-import type { Prisma } from "@prisma/client";
+import type { AuditLog, Prisma, PrismaClient } from "@prisma/client";
+import { logger } from "../observability/logger";
+import { metrics } from "../observability/metrics";
+import { after, toPage } from "../shared/cursor";
+import { parseInput } from "../shared/validation";
+import { requireAdmin, type Viewer } from "../shared/viewer";
+import { listAuditInput } from "./audit.schemas";
 
 // The audit trail. Callers pass the transaction client of the write being recorded, so an
 // action and its audit row commit or roll back together.
@@ -30,8 +36,9 @@ export type AuditEvent = {
   meta?: RequestMeta;
 };
 
-export function audit(tx: Prisma.TransactionClient, event: AuditEvent) {
-  return tx.auditLog.create({
+/** Writes the row, then mirrors it as an "audit" log line (for log-based alerting). */
+export async function audit(tx: Prisma.TransactionClient, event: AuditEvent) {
+  const row = await tx.auditLog.create({
     data: {
       actorId: event.actorId,
       action: event.action,
@@ -42,4 +49,53 @@ export function audit(tx: Prisma.TransactionClient, event: AuditEvent) {
       metadata: event.metadata,
     },
   });
+  metrics.auditEvent(row.action);
+  logger.info(
+    {
+      audit: true,
+      auditId: row.id,
+      action: row.action,
+      actorId: row.actorId,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      requestId: row.requestId,
+      ip: row.ip,
+      metadata: row.metadata,
+    },
+    `audit ${row.action}`,
+  );
+  return row;
+}
+
+export type AuditDeps = { db: PrismaClient };
+export type AuditPage = { items: AuditLog[]; nextCursor: string | null };
+
+/** The audit trail for admins, newest first, filtered and paged with the shared cursor. */
+export async function listAudit(
+  viewer: Viewer | null,
+  rawInput: unknown,
+  { db }: AuditDeps,
+): Promise<AuditPage> {
+  requireAdmin(viewer);
+  const { action, actorId, targetType, targetId, from, to, limit, cursor } = parseInput(
+    listAuditInput,
+    rawInput ?? {},
+  );
+  const rows = await db.auditLog.findMany({
+    where: {
+      AND: [
+        action ? { action } : {},
+        actorId ? { actorId } : {},
+        targetType ? { targetType } : {},
+        targetId ? { targetId } : {},
+        from || to
+          ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } }
+          : {},
+        after(cursor),
+      ],
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  return toPage(rows, limit);
 }

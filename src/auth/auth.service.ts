@@ -3,6 +3,7 @@ import { createProviderId, findAuthIdentity, getProviderDataWithPassword } from 
 import { sanitizeAndSerializeProviderData } from "wasp/server/auth";
 import { hashPassword, verifyPassword } from "wasp/auth/password";
 import { audit, type RequestMeta } from "../audit/audit.service";
+import { metrics } from "../observability/metrics";
 import { AppError } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import type { Viewer } from "../shared/viewer";
@@ -44,7 +45,7 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
     passwordResetSentAt: null,
   });
   try {
-    return await deps.db.$transaction(async (tx) => {
+    const session = await deps.db.$transaction(async (tx) => {
       const user = await tx.user.create({
         data: {
           email,
@@ -74,6 +75,8 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
       const tokens = await issueTokens(tx, user.id, deps.config);
       return { user, ...tokens };
     });
+    metrics.signup("api");
+    return session;
   } catch (error) {
     // Two registrations racing for one email: the loser hits the unique index.
     if ((error as { code?: string }).code === "P2002") throw taken();
@@ -110,10 +113,14 @@ export async function login(rawInput: unknown, deps: AuthDeps) {
         meta: deps.meta,
       }),
     );
+    metrics.authFailure("api", "invalid_credentials");
     throw invalidCredentials();
   }
   // Only after the password matched, so these answers reveal nothing to a guesser.
-  if (user.bannedAt) throw new AppError("FORBIDDEN", "This account is suspended");
+  if (user.bannedAt) {
+    metrics.authFailure("api", "suspended");
+    throw new AppError("FORBIDDEN", "This account is suspended");
+  }
   if (deps.requireVerifiedEmail && !providerData.isEmailVerified) {
     throw new AppError("FORBIDDEN", "Verify your email address before logging in");
   }

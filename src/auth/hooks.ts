@@ -1,14 +1,17 @@
 import { HttpError, env } from "wasp/server";
 import type { OnAfterLoginHook, OnAfterSignupHook, OnBeforeLoginHook } from "wasp/server/auth";
 import { audit } from "../audit/audit.service";
+import { metrics } from "../observability/metrics";
 import { roleForEmail } from "./admins";
 
 // Wasp auth hooks: the browser's sign-up and login follow the same rules as the REST API's
 // (banned users cannot log in, ADMIN_EMAILS become admins, both are audited).
 
-const requestMeta = (req: { ip?: string; get(name: string): string | undefined }) => ({
+// The request id is the one httpLogging settled (the caller's X-Request-Id when it sent a
+// valid one), the same id the access log line and the response header carry.
+const requestMeta = (req: { ip?: string; id?: unknown }) => ({
   ip: req.ip ?? null,
-  requestId: req.get("x-request-id") ?? null,
+  requestId: typeof req.id === "string" ? req.id : null,
 });
 
 export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma, req }) => {
@@ -22,6 +25,7 @@ export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma, req }) =>
       meta: requestMeta(req),
     }),
   );
+  metrics.authFailure("web", "suspended");
   throw new HttpError(403, "This account is suspended");
 };
 
@@ -51,4 +55,5 @@ export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma, req }) =>
       meta: requestMeta(req),
     });
   });
+  metrics.signup("web");
 };

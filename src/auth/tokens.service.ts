@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
+import { metrics } from "../observability/metrics";
 import { AppError } from "../shared/errors";
 import { signAccessToken, type TokenConfig } from "./jwt";
 
@@ -73,6 +74,7 @@ export async function refreshTokens(rawToken: string, { db, config, meta }: Toke
       meta,
     });
   });
+  metrics.authFailure("api", "refresh_reuse");
   throw expired();
 }
 

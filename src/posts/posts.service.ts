@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { etagOf, type CachedPage, type FeedCache } from "../cache/feedCache";
+import { metrics } from "../observability/metrics";
 import { after, toPage } from "../shared/cursor";
 import { forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
@@ -45,6 +46,7 @@ export async function createPost(
     select: postSelect,
   });
   await cache?.invalidate();
+  metrics.postCreated();
   return post;
 }
 

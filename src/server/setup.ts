@@ -1,17 +1,56 @@
+import type { NextFunction, Request, Response } from "express";
 import type { ServerSetupFn } from "wasp/server";
+import { env, prisma } from "wasp/server";
 import swaggerUi from "swagger-ui-express";
 import { AppError } from "../shared/errors";
 import { sendProblem } from "../api/v1/problem";
+import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observability/health";
+import { httpLogging, requestLogger, routeName } from "../observability/httpLogging";
+import { isDatabaseError, metrics } from "../observability/metrics";
+import { metricsEndpoint } from "../observability/metricsEndpoint";
+import {
+  installCrashLogging,
+  installGracefulShutdown,
+  onShutdown,
+} from "../observability/shutdown";
+import { closeRedis, redisStatus } from "../cache/redis";
+import { testRoutes } from "./testRoutes";
 
-// Runs once at server start, after Wasp has mounted its routes.
-export const setUpServer: ServerSetupFn = async ({ app }) => {
+// Runs once at server start, after Wasp has mounted its routes: what is added here only sees
+// requests Wasp's routers did not answer (plus everything under /api/v1 after its namespace
+// middleware), so it brings its own httpLogging (which runs once per request either way).
+export const setUpServer: ServerSetupFn = async ({ app, server }) => {
+  const production = process.env.NODE_ENV === "production";
   // Which proxies may set X-Forwarded-For: the client IP behind them drives rate limits and
   // audit rows. Default: only a proxy on this machine (the local nginx).
-  app.set("trust proxy", trustProxy(process.env.TRUST_PROXY ?? "loopback"));
+  app.set("trust proxy", trustProxy(env.TRUST_PROXY));
+
+  app.use(httpLogging);
+  app.get("/healthz", healthz);
+  app.get("/readyz", readyz);
+  app.get("/metrics", metricsEndpoint({ token: env.METRICS_TOKEN, production }));
+  registerReadinessCheck({
+    name: "postgres",
+    critical: true,
+    run: timedCheck("postgres", env.READINESS_TIMEOUT_MS, () => prisma.$queryRaw`SELECT 1`),
+  });
+  // Redis is not critical: without it the app serves from PostgreSQL ("degraded").
+  registerReadinessCheck({
+    name: "redis",
+    critical: false,
+    run: async () => {
+      const status = redisStatus();
+      if (status === "ready") return { status: "up" };
+      if (status === "not configured") return { status: "not configured" };
+      return { status: "degraded", error: `redis is ${status}; serving from PostgreSQL` };
+    },
+  });
+  if (env.INKWELL_TEST_ROUTES === "1" && !production) app.use("/__test", testRoutes);
 
   // Human-readable API docs, rendered from /api/v1/openapi.json by a locally served Swagger UI.
   app.use(
     "/api/v1/docs",
+    routeName("/api/v1/docs"),
     swaggerUi.serve,
     swaggerUi.setup(undefined, {
       customSiteTitle: "Inkwell API",
@@ -26,6 +65,28 @@ export const setUpServer: ServerSetupFn = async ({ app }) => {
       new AppError("NOT_FOUND", `No route for ${req.method} ${req.baseUrl}${req.path}`),
     ),
   );
+  // Wasp's error handler answers HttpErrors and passes everything else on: log it once, with
+  // its stack and request id, and answer without internals.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (isDatabaseError(error)) metrics.dbError("request");
+    // The path only: a query string may carry something secret.
+    const path = req.originalUrl.split("?")[0];
+    requestLogger(req).error({ err: error }, `${req.method} ${path} failed`);
+    if (res.headersSent) return next(error);
+    res.status(500).json({
+      message: "Something went wrong on our side. Please try again.",
+      requestId: res.locals.requestId,
+    });
+  });
+
+  installCrashLogging();
+  onShutdown("database", () => prisma.$disconnect());
+  onShutdown("redis", closeRedis);
+  installGracefulShutdown({
+    server,
+    timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    drainMs: env.SHUTDOWN_DRAIN_MS,
+  });
 };
 
 function trustProxy(value: string): boolean | number | string {

@@ -19,6 +19,7 @@ const jwtSecret = production
   : z.string().min(1).default(DEV_API_JWT_SECRET);
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const serverEnvSchema = defineEnvValidationSchema(
   z.object({
@@ -38,5 +39,20 @@ export const serverEnvSchema = defineEnvValidationSchema(
     TRUST_PROXY: z.string().default("loopback"),
     // Comma-separated emails that become admins when they sign up or log in.
     ADMIN_EMAILS: z.string().default(""),
+    // Observability (README, "Operations"). The logger reads LOG_LEVEL and LOG_FORMAT itself at
+    // import time; they are listed here so a typo fails the start instead of being ignored.
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+    // Bearer token for GET /metrics. Unset: open in development, disabled (404) in production.
+    METRICS_TOKEN: z
+      .string()
+      .min(production ? 16 : 1)
+      .optional(),
+    READINESS_TIMEOUT_MS: millis(1000),
+    SHUTDOWN_TIMEOUT_MS: millis(10_000),
+    // How long /readyz fails before the listener closes, so the load balancer stops routing first.
+    SHUTDOWN_DRAIN_MS: millis(0),
+    // Mounts /__test/* routes for the test suite; ignored in production.
+    INKWELL_TEST_ROUTES: z.enum(["0", "1"]).optional(),
   }),
 );

@@ -10,6 +10,12 @@ export type AppServer = {
   url: string;
   /** Everything the server printed so far (stdout and stderr). */
   output: () => string;
+  /** Waits until the output contains `text` (it travels on a pipe, apart from the HTTP answers). */
+  waitForOutput: (text: string, timeoutMs?: number) => Promise<boolean>;
+  /** Sends a signal (e.g. SIGTERM to test graceful shutdown). */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the exit code (null when killed by a signal) once the process ends. */
+  exited: Promise<number | null>;
   stop: () => Promise<void>;
 };
 
@@ -28,7 +34,8 @@ export async function freePort(): Promise<number> {
 
 export async function startAppServer(options: {
   port?: number;
-  env: Record<string, string>;
+  /** Added to this process's environment; `undefined` removes a variable. */
+  env: Record<string, string | undefined>;
 }): Promise<AppServer> {
   if (!existsSync(BUNDLE)) {
     throw new Error(
@@ -37,13 +44,20 @@ export async function startAppServer(options: {
   }
   const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ["--enable-source-maps", BUNDLE], {
-    env: { ...process.env, ...options.env, PORT: String(port) },
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...options.env, PORT: String(port) }).filter(
+        ([, value]) => value !== undefined,
+      ),
+    ),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // "close", not "exit": it comes after the output pipes are drained.
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("close", (code) => resolve(code)),
+  );
 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
@@ -66,6 +80,17 @@ export async function startAppServer(options: {
   return {
     url: `http://localhost:${port}`,
     output: () => output,
+    waitForOutput: async (text, timeoutMs = 3000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (!output.includes(text) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return output.includes(text);
+    },
+    signal: (signal) => {
+      if (child.exitCode === null) child.kill(signal);
+    },
+    exited,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");
       await exited;

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { env, prisma, type MiddlewareConfigFn } from "wasp/server";
 import { authenticate } from "../../auth/auth.service";
+import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
 import { tokenConfig } from "./context";
 import { sendProblem } from "./problem";
@@ -9,17 +9,8 @@ import { apiRateLimit, authAccountRateLimit, authIpRateLimit } from "./rateLimit
 
 // Middleware for everything under /api/v1 (the apiNamespace). It replaces Wasp's JSON parser
 // with one whose failures (bad JSON, too large, wrong type) answer in the API's problem shape,
-// and turns a bearer access token into the request's principal.
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-function requestId(req: Request, res: Response, next: NextFunction) {
-  const given = req.get("x-request-id");
-  const id = given && REQUEST_ID.test(given) ? given : randomUUID();
-  res.locals.requestId = id;
-  res.setHeader("X-Request-Id", id);
-  next();
-}
+// and turns a bearer access token into the request's principal. The request id
+// (res.locals.requestId, X-Request-Id) comes from the global httpLogging middleware.
 
 const hasBody = (req: Request) =>
   req.get("transfer-encoding") !== undefined || Number(req.get("content-length") ?? 0) > 0;
@@ -66,6 +57,9 @@ async function bearerAuth(req: Request, res: Response, next: NextFunction) {
     res.locals.principal = await authenticate(token, { db: prisma, config: tokenConfig });
     next();
   } catch (error) {
+    if (error instanceof AppError && error.code === "UNAUTHENTICATED") {
+      metrics.authFailure("api", "invalid_token");
+    }
     sendProblem(req, res, error);
   }
 }
@@ -76,7 +70,6 @@ export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.delete("express.urlencoded");
   // The API is cookie-less (bearer tokens only), which also rules out CSRF.
   config.delete("cookieParser");
-  config.set("inkwell.requestId", requestId);
   config.set("inkwell.requireJson", requireJson);
   config.set("inkwell.json", jsonBody);
   config.set("inkwell.bearerAuth", bearerAuth);

@@ -13,6 +13,7 @@ import {
   postView,
   updatePostInput,
 } from "../../posts/posts.schemas";
+import { auditPage, listAuditInput } from "../../audit/audit.schemas";
 import { idParams } from "../../shared/schemas";
 import {
   listUsersInput,
@@ -160,6 +161,15 @@ export const routes: Route[] = [
     params: idParams,
     ok: { status: 204, description: "Deleted" },
     errors: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/admin/audit",
+    summary: "The audit trail, newest first: who did what, filtered and paged (admins)",
+    access: "admin",
+    query: listAuditInput,
+    ok: { status: 200, description: "A page of audit entries", schema: auditPage },
+    errors: [400, 401, 403],
   },
   {
     method: "get",

@@ -1,4 +1,6 @@
 import type { Request, Response } from "express";
+import { requestLogger } from "../../observability/httpLogging";
+import { isDatabaseError, metrics } from "../../observability/metrics";
 import { AppError, statusOf, titleOf, type ErrorCode, type FieldError } from "../../shared/errors";
 
 // Every error the REST API returns has one shape: RFC 9457 application/problem+json, with
@@ -35,7 +37,11 @@ export function sendProblem(req: Request, res: Response, error: unknown) {
       ? error
       : new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
   if (!(error instanceof AppError)) {
-    console.error(`[${requestId ?? "-"}] ${req.method} ${req.originalUrl} failed:`, error);
+    if (isDatabaseError(error)) metrics.dbError("request");
+    requestLogger(req).error(
+      { err: error },
+      `${req.method} ${req.originalUrl.split("?")[0]} failed`,
+    );
   }
   if (res.headersSent) return;
   if (known.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", 'Bearer realm="inkwell"');

@@ -9,6 +9,7 @@ import {
 import { RedisStore } from "rate-limit-redis";
 import { env } from "wasp/server";
 import { redis, redisPrefix } from "../../cache/redis";
+import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
 import { principalOf } from "./context";
 import { sendProblem } from "./problem";
@@ -47,6 +48,7 @@ class RedisWithMemoryFallback implements Store {
     try {
       return await this.shared.increment(key);
     } catch {
+      metrics.redisError("rate_limit");
       return this.memory.increment(key);
     }
   }
@@ -63,11 +65,11 @@ class RedisWithMemoryFallback implements Store {
 }
 
 function tooMany(req: Request, res: Response, _next: NextFunction, options: Options) {
+  metrics.rateLimited(options.identifier as string);
   const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
   res.setHeader("Retry-After", String(seconds));
   sendProblem(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
-  void options;
 }
 
 function limiter(name: string, options: Partial<Options>) {
@@ -75,6 +77,7 @@ function limiter(name: string, options: Partial<Options>) {
     standardHeaders: "draft-6", // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
     legacyHeaders: false,
     store: new RedisWithMemoryFallback(`${name}:`),
+    identifier: name,
     handler: tooMany,
     ...options,
   });

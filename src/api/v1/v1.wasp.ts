@@ -14,6 +14,7 @@ import {
   updatePost,
 } from "./posts.handlers" with { type: "ref" };
 import { openApiDocument } from "./docs.handlers" with { type: "ref" };
+import { listAuditLog } from "./admin.handlers" with { type: "ref" };
 
 // The REST API for non-browser clients. Wasp's session auth is off here (`auth: false`):
 // the namespace middleware authenticates JWT access tokens instead. Every route below must
@@ -37,5 +38,6 @@ export const v1Spec = [
   api("GET", "/api/v1/posts/:id", getPost, open),
   api("PUT", "/api/v1/posts/:id", updatePost, open),
   api("DELETE", "/api/v1/posts/:id", deletePost, open),
+  api("GET", "/api/v1/admin/audit", listAuditLog, open),
   api("GET", "/api/v1/openapi.json", openApiDocument, open),
 ];

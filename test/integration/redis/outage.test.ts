@@ -52,6 +52,10 @@ describe("when Redis fails", () => {
       expect(result.status).toBe(200);
       expect(ms).toBeLessThan(1000); // no hung requests waiting on Redis
     }
+    // Still ready for the load balancer: Redis is reported degraded, not failed.
+    const ready = await httpAt(app.url, "GET", "/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.body.checks.redis.status).toBe("degraded");
     expect((await post("during")).status).toBe(201);
     expect(titles((await feed()).body)).toEqual(["during", "before"]);
 

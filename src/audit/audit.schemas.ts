@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { pageQuery } from "../shared/schemas";
+
+// Filters for the admin's audit trail view (REST query string and the getAuditLog query).
+const date = z.coerce.date({ error: "Must be an ISO 8601 date" });
+
+export const listAuditInput = pageQuery
+  .extend({
+    action: z.string().trim().min(1).max(64).optional().describe("e.g. auth.login_failed"),
+    actorId: z.coerce.number().int().positive().optional(),
+    targetType: z.enum(["user", "post", "report"]).optional(),
+    targetId: z.string().trim().min(1).max(64).optional(),
+    from: date.optional().describe("Inclusive lower bound on createdAt"),
+    to: date.optional().describe("Exclusive upper bound on createdAt"),
+  })
+  .refine((input) => !input.from || !input.to || input.from < input.to, {
+    message: "`from` must be before `to`",
+    path: ["from"],
+  });
+export type ListAuditInput = z.input<typeof listAuditInput>;
+
+export const auditEntryView = z.object({
+  id: z.number().int(),
+  actorId: z.number().int().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  metadata: z.unknown(),
+  createdAt: z.date(),
+});
+
+export const auditPage = z.object({
+  items: z.array(auditEntryView),
+  nextCursor: z.string().nullable(),
+});

@@ -1,0 +1,63 @@
+import { createRequire } from "node:module";
+import { hostname } from "node:os";
+import { pino, type DestinationStream, type LoggerOptions } from "pino";
+
+// The server's one logger: JSON lines on stdout (one object per line, for the log shipper),
+// human-readable only in development when pino-pretty (a devDependency) is installed.
+// LOG_LEVEL and LOG_FORMAT are read from the environment directly because this module loads
+// before anything else; src/shared/env.ts validates and documents them.
+const development = process.env.NODE_ENV === "development";
+
+// Anything that could let a reader act as someone else never reaches the log.
+export const redactPaths = [
+  "password",
+  "*.password",
+  "token",
+  "*.token",
+  "accessToken",
+  "*.accessToken",
+  "refreshToken",
+  "*.refreshToken",
+  "sessionId",
+  "*.sessionId",
+  "authorization",
+  "*.authorization",
+  "cookie",
+  "*.cookie",
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'res.headers["set-cookie"]',
+  "metadata.password",
+];
+
+function prettyStream(): DestinationStream | undefined {
+  const format = process.env.LOG_FORMAT ?? (development ? "pretty" : "json");
+  if (format !== "pretty") return undefined;
+  try {
+    // Loaded synchronously (no worker thread) and only when present: production installs
+    // without devDependencies.
+    const pretty = createRequire(import.meta.url)("pino-pretty") as (
+      options: object,
+    ) => DestinationStream;
+    return pretty({
+      colorize: true,
+      singleLine: true,
+      translateTime: "HH:MM:ss.l",
+      ignore: "pid,hostname,service",
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+const options: LoggerOptions = {
+  level: process.env.LOG_LEVEL ?? "info",
+  base: { service: "inkwell", pid: process.pid, hostname: hostname() },
+  timestamp: pino.stdTimeFunctions.isoTime,
+  redact: { paths: redactPaths, censor: "[redacted]" },
+  serializers: { err: pino.stdSerializers.err },
+};
+
+const pretty = prettyStream();
+export const logger = pretty ? pino(options, pretty) : pino(options);
+export type Logger = typeof logger;

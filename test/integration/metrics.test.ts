@@ -1,0 +1,198 @@
+import { describe, expect, test } from "vitest";
+import { metrics, registry } from "../../src/observability/metrics";
+import { apiUser, PASSWORD, signedUpUser, uniqueEmail } from "../factories";
+import { http, operation } from "../http";
+import { scrape } from "../metrics";
+import { startAppServer } from "../setup/appServer";
+import { serverTestEnv } from "../setup/testEnv";
+
+// Prometheus metrics of the real server, read before and after the event that should move them.
+// Other test files share the server, so counters are compared with "at least".
+describe("GET /metrics", () => {
+  test("When /metrics is asked without the token or with a wrong one, then 401 and no metrics", async () => {
+    const anonymous = await http("GET", "/metrics");
+    expect(anonymous.status).toBe(401);
+    expect(JSON.stringify(anonymous.body)).not.toContain("http_request_duration_seconds");
+    const wrong = await http("GET", "/metrics", { token: "not-the-metrics-token" });
+    expect(wrong.status).toBe(401);
+  });
+
+  test("When the scraper sends the token, then default process metrics are there", async () => {
+    const { text } = await scrape();
+    expect(text).toContain("process_cpu_seconds_total");
+    expect(text).toContain("nodejs_heap_size_used_bytes");
+  });
+
+  test("When a REST route with an id is called, then the histogram counts it under its template, never the raw path", async () => {
+    const user = await apiUser("histo");
+    const labels = { method: "GET", route: "/api/v1/users/:id", status: "200" };
+    const before = await scrape();
+    expect((await http("GET", `/api/v1/users/${user.id}`)).status).toBe(200);
+    const after = await scrape();
+    const count = "http_request_duration_seconds_count";
+    expect(after.value(count, labels)).toBeGreaterThanOrEqual(before.value(count, labels) + 1);
+    expect(after.text).not.toContain(`route="/api/v1/users/${user.id}"`);
+  });
+
+  test("When paths match no route, then they are all counted as one 'unmatched' series", async () => {
+    const labels = { method: "GET", route: "unmatched", status: "404" };
+    const before = await scrape();
+    await http("GET", "/no/such/page/12345");
+    await http("GET", "/api/v1/no-such-route/678");
+    const after = await scrape();
+    const count = "http_request_duration_seconds_count";
+    expect(after.value(count, labels)).toBeGreaterThanOrEqual(before.value(count, labels) + 2);
+    expect(after.text).not.toContain("12345");
+    expect(after.text).not.toContain("no-such-route");
+  });
+
+  test("When a Wasp operation is called, then it is timed under /operations/<name>", async () => {
+    const labels = { method: "POST", route: "/operations/get-feed", status: "200" };
+    const before = await scrape();
+    await operation("get-feed", {});
+    const after = await scrape();
+    const count = "http_request_duration_seconds_count";
+    expect(after.value(count, labels)).toBeGreaterThanOrEqual(before.value(count, labels) + 1);
+  });
+
+  test("When a REST login fails, then auth_failures_total{transport=api,reason=invalid_credentials} goes up", async () => {
+    const user = await apiUser("failer");
+    const labels = { transport: "api", reason: "invalid_credentials" };
+    const before = await scrape();
+    const login = await http("POST", "/api/v1/auth/login", {
+      body: { email: user.email, password: "wrong password 1" },
+    });
+    expect(login.status).toBe(401);
+    const after = await scrape();
+    expect(after.value("auth_failures_total", labels)).toBeGreaterThanOrEqual(
+      before.value("auth_failures_total", labels) + 1,
+    );
+  });
+
+  test("When a bearer token is invalid, then auth_failures_total{transport=api,reason=invalid_token} goes up", async () => {
+    const labels = { transport: "api", reason: "invalid_token" };
+    const before = await scrape();
+    const response = await http("GET", "/api/v1/posts", { token: "not.a.jwt" });
+    expect(response.status).toBe(401);
+    const after = await scrape();
+    expect(after.value("auth_failures_total", labels)).toBeGreaterThanOrEqual(
+      before.value("auth_failures_total", labels) + 1,
+    );
+  });
+
+  test("When a browser login has a wrong password, then auth_failures_total{transport=web} goes up", async () => {
+    const user = await signedUpUser("webfail");
+    const labels = { transport: "web", reason: "invalid_credentials" };
+    const before = await scrape();
+    const login = await http("POST", "/auth/email/login", {
+      body: { email: user.email, password: "wrong password 1" },
+    });
+    expect(login.status).toBe(401);
+    const after = await scrape();
+    expect(after.value("auth_failures_total", labels)).toBeGreaterThanOrEqual(
+      before.value("auth_failures_total", labels) + 1,
+    );
+  });
+
+  test("When people sign up through the API and the web, then signups_total counts each door", async () => {
+    const before = await scrape();
+    await apiUser("signup-api");
+    const web = await http("POST", "/auth/email/signup", {
+      body: { email: uniqueEmail("signup-web"), password: PASSWORD, name: "Web" },
+    });
+    expect(web.status).toBe(200);
+    const after = await scrape();
+    for (const via of ["api", "web"]) {
+      expect(after.value("signups_total", { via })).toBeGreaterThanOrEqual(
+        before.value("signups_total", { via }) + 1,
+      );
+    }
+  });
+
+  test("When a post is published (REST or browser), then posts_created_total goes up by each", async () => {
+    const writer = await apiUser("writer");
+    const browser = await signedUpUser("browser-writer");
+    const before = await scrape();
+    const rest = await http("POST", "/api/v1/posts", {
+      token: writer.accessToken,
+      body: { title: "Counted", content: "x" },
+    });
+    expect(rest.status).toBe(201);
+    const op = await operation(
+      "create-post",
+      { title: "Counted", content: "y" },
+      browser.sessionId,
+    );
+    expect(op.status).toBe(200);
+    const after = await scrape();
+    expect(after.value("posts_created_total")).toBeGreaterThanOrEqual(
+      before.value("posts_created_total") + 2,
+    );
+  });
+
+  test("When an audited action happens, then audit_events_total counts it by action", async () => {
+    const before = await scrape();
+    await apiUser("audited");
+    const after = await scrape();
+    expect(after.value("audit_events_total", { action: "auth.register" })).toBeGreaterThanOrEqual(
+      before.value("audit_events_total", { action: "auth.register" }) + 1,
+    );
+  });
+});
+
+describe("GET /metrics in production without METRICS_TOKEN", () => {
+  test("When production runs without METRICS_TOKEN, then /metrics is off (404) and startup says so", async () => {
+    const server = await startAppServer({
+      env: {
+        ...serverTestEnv,
+        METRICS_TOKEN: undefined,
+        INKWELL_TEST_ROUTES: undefined,
+        NODE_ENV: "production",
+        JWT_SECRET: "test-only-wasp-jwt-secret-0123456789abcdef",
+        API_JWT_SECRET: "test-only-api-jwt-secret-0123456789abcdef",
+      },
+    });
+    try {
+      const response = await http("GET", "/metrics", { baseUrl: server.url });
+      expect(response.status).toBe(404);
+      const unlocked = await http("GET", "/metrics", {
+        baseUrl: server.url,
+        token: "test-metrics-token",
+      });
+      expect(unlocked.status).toBe(404);
+      expect(server.output()).toContain("METRICS_TOKEN is not set: GET /metrics is disabled");
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+// Counters whose callers land later (Redis cache, rate limiter, moderation): their exported API
+// is exercised in-process against the same registry the endpoint serves.
+describe("metrics API for features still to come", () => {
+  const read = async (name: string, labels: Record<string, string>) => {
+    const metric = await registry.getSingleMetric(name)?.get();
+    return (
+      metric?.values
+        .filter((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value))
+        .reduce((sum, v) => sum + v.value, 0) ?? 0
+    );
+  };
+
+  test("When the cache, limiter, Redis, database and moderation helpers are called, then their counters move", async () => {
+    metrics.cache.hit("feed");
+    metrics.cache.miss("feed");
+    metrics.cache.error("feed");
+    metrics.rateLimited("login");
+    metrics.redisError("get");
+    metrics.dbError("request");
+    metrics.moderationAction("post.hide");
+    expect(await read("cache_operations_total", { cache: "feed", result: "hit" })).toBe(1);
+    expect(await read("cache_operations_total", { cache: "feed", result: "miss" })).toBe(1);
+    expect(await read("cache_operations_total", { cache: "feed", result: "error" })).toBe(1);
+    expect(await read("rate_limited_requests_total", { limiter: "login" })).toBe(1);
+    expect(await read("redis_errors_total", { operation: "get" })).toBe(1);
+    expect(await read("db_errors_total", { kind: "request" })).toBe(1);
+    expect(await read("moderation_actions_total", { action: "post.hide" })).toBe(1);
+  });
+});
