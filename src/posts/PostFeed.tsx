@@ -1,12 +1,15 @@
 import { useEffect, useState } from "react";
 import { getFeed, useQuery } from "wasp/client/operations";
+import { LoadError, Loading } from "../client/components/Status";
+import { errorMessage } from "../client/errors";
 import type { PostView } from "./posts.schemas";
 import { PostList } from "./PostList";
 
 // First page through useQuery (kept fresh by Wasp after every post action); older pages are
-// fetched on demand with the cursor and appended.
-export function PostFeed() {
-  const firstPage = useQuery(getFeed, {});
+// fetched on demand with the cursor and appended. With `authorId`, one author's posts.
+export function PostFeed({ authorId, label = "Feed" }: { authorId?: number; label?: string }) {
+  const args = authorId ? { authorId } : {};
+  const firstPage = useQuery(getFeed, args);
   const [older, setOlder] = useState<PostView[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -22,28 +25,22 @@ export function PostFeed() {
     setLoadingMore(true);
     setMoreError(null);
     try {
-      const page = await getFeed({ cursor });
+      const page = await getFeed({ ...args, cursor });
       setOlder((posts) => [...posts, ...page.items]);
       setCursor(page.nextCursor);
     } catch (error) {
-      setMoreError(error instanceof Error ? error.message : "Could not load more posts");
+      setMoreError(errorMessage(error, "Could not load more posts"));
     } finally {
       setLoadingMore(false);
     }
   }
 
-  if (firstPage.isLoading) return <p aria-busy="true">Loading posts…</p>;
-  if (firstPage.error) {
-    return (
-      <p role="alert" className="field-error">
-        Could not load the feed: {firstPage.error.message}
-      </p>
-    );
-  }
+  if (firstPage.isLoading) return <Loading label="Loading posts…" />;
+  if (firstPage.error) return <LoadError error={firstPage.error} what="the posts" />;
   const posts = [...(firstPage.data?.items ?? []), ...older];
   return (
-    <section aria-label="Feed" className="stack">
-      <PostList posts={posts} />
+    <section aria-label={label} className="stack">
+      <PostList posts={posts} empty={authorId ? "No posts here yet." : undefined} />
       {moreError && (
         <p role="alert" className="field-error">
           {moreError}
