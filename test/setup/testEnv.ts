@@ -12,3 +12,6 @@ export const serverTestEnv = {
   // Development mode skips the email click so tests can sign up and log in at once.
   SKIP_EMAIL_VERIFICATION_IN_DEV: "true",
 };
+
+// The browser tests' first admin: ADMIN_EMAILS promotes this address when it signs up.
+export const E2E_ADMIN_EMAIL = "admin@e2e.inkwell";
