@@ -29,7 +29,8 @@ function Header() {
           {isLoading ? null : user ? (
             <>
               <NavLink to={`/users/${user.id}`} className="nav-user">
-                Signed in as {user.name}
+                <span className="nav-user-prefix">Signed in as </span>
+                {user.name}
               </NavLink>
               {user.role === "ADMIN" && <NavLink to="/admin">Moderation</NavLink>}
               <button type="button" className="button secondary" onClick={() => logout()}>

@@ -49,21 +49,23 @@ export function PostsPanel() {
                   )}
                 </td>
                 <td data-label="Open reports">{post._count.reports}</td>
-                <td data-label="Actions" className="cell-actions">
-                  {post.hiddenAt ? (
-                    <ActionButton
-                      label="Restore"
-                      ariaLabel={`Restore ${post.title}`}
-                      run={() => restorePost({ postId: post.id })}
-                    />
-                  ) : (
-                    <ReasonAction
-                      label="Hide"
-                      submitLabel="Hide post"
-                      target={post.title}
-                      run={(reason) => hidePost({ postId: post.id, reason })}
-                    />
-                  )}
+                <td data-label="Actions">
+                  <div className="cell-actions">
+                    {post.hiddenAt ? (
+                      <ActionButton
+                        label="Restore"
+                        ariaLabel={`Restore ${post.title}`}
+                        run={() => restorePost({ postId: post.id })}
+                      />
+                    ) : (
+                      <ReasonAction
+                        label="Hide"
+                        submitLabel="Hide post"
+                        target={post.title}
+                        run={(reason) => hidePost({ postId: post.id, reason })}
+                      />
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -41,20 +41,22 @@ export function ReportQueue() {
                 </time>
               </span>
             </td>
-            <td data-label="Actions" className="cell-actions">
-              <ActionButton
-                label="Dismiss"
-                ariaLabel={`Dismiss report on ${report.post.title}`}
-                run={() => dismissReport({ reportId: report.id })}
-              />
-              {!report.post.hiddenAt && (
-                <ReasonAction
-                  label="Hide"
-                  submitLabel="Hide post"
-                  target={report.post.title}
-                  run={(reason) => hidePost({ postId: report.post.id, reason })}
+            <td data-label="Actions">
+              <div className="cell-actions">
+                <ActionButton
+                  label="Dismiss"
+                  ariaLabel={`Dismiss report on ${report.post.title}`}
+                  run={() => dismissReport({ reportId: report.id })}
                 />
-              )}
+                {!report.post.hiddenAt && (
+                  <ReasonAction
+                    label="Hide"
+                    submitLabel="Hide post"
+                    target={report.post.title}
+                    run={(reason) => hidePost({ postId: report.post.id, reason })}
+                  />
+                )}
+              </div>
             </td>
           </tr>
         ))}

@@ -42,24 +42,26 @@ export function UsersPanel() {
                 <td data-label="Status">
                   {user.bannedAt ? <span className="badge">Banned</span> : "Active"}
                 </td>
-                <td data-label="Actions" className="cell-actions">
-                  {user.role === "ADMIN" || user.id === me?.id ? (
-                    <span className="muted">—</span>
-                  ) : user.bannedAt ? (
-                    <ActionButton
-                      label="Unban"
-                      ariaLabel={`Unban ${user.name}`}
-                      run={() => unbanUser({ userId: user.id })}
-                    />
-                  ) : (
-                    <ReasonAction
-                      label="Ban"
-                      submitLabel="Ban user"
-                      target={user.name}
-                      optional
-                      run={(reason) => banUser({ userId: user.id, reason: reason || undefined })}
-                    />
-                  )}
+                <td data-label="Actions">
+                  <div className="cell-actions">
+                    {user.role === "ADMIN" || user.id === me?.id ? (
+                      <span className="muted">—</span>
+                    ) : user.bannedAt ? (
+                      <ActionButton
+                        label="Unban"
+                        ariaLabel={`Unban ${user.name}`}
+                        run={() => unbanUser({ userId: user.id })}
+                      />
+                    ) : (
+                      <ReasonAction
+                        label="Ban"
+                        submitLabel="Ban user"
+                        target={user.name}
+                        optional
+                        run={(reason) => banUser({ userId: user.id, reason: reason || undefined })}
+                      />
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}

@@ -81,9 +81,6 @@ export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => voi
           {serverError}
         </p>
       )}
-      <p role="status" className="muted status-line">
-        {saved ? "Published." : ""}
-      </p>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
           {editing ? (saving ? "Saving…" : "Save changes") : saving ? "Publishing…" : "Publish"}
@@ -93,6 +90,9 @@ export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => voi
             Cancel
           </button>
         )}
+        <span role="status" className="muted">
+          {saved ? "Published." : ""}
+        </span>
       </div>
     </form>
   );

@@ -15,8 +15,8 @@ export function PostMeta({ post }: { post: PostView }) {
       </p>
       {post.hiddenAt && (
         <p className="flag">
-          Hidden by moderation{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Only you and
-          admins can see it.
+          Hidden by moderation{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Only its author
+          and admins can see it.
         </p>
       )}
     </>
