@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
 import { LoadError, Loading } from "../client/components/Status";
@@ -32,6 +32,9 @@ function PostDetail({ post }: { post: PostView }) {
   if (editing) return <PostForm post={post} onDone={() => setEditing(false)} />;
   return (
     <div className="stack">
+      <p className="back-link">
+        <Link to="/">← Back to the feed</Link>
+      </p>
       <article className={post.hiddenAt ? "card post is-hidden" : "card post"}>
         <h1>{post.title}</h1>
         <PostMeta post={post} />

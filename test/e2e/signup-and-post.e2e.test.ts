@@ -32,6 +32,7 @@ test("When a visitor signs up and publishes, then the post tops the feed and the
   await page.getByLabel("Title").fill(`${title} (edited)`);
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByRole("heading", { level: 1, name: `${title} (edited)` }).waitFor();
+  await screenshot(page, "post-page");
 
   // Delete asks first; keeping it changes nothing.
   await page.getByRole("button", { name: "Delete" }).click();
@@ -47,6 +48,14 @@ test("When a visitor signs up and publishes, then the post tops the feed and the
   await page.getByRole("link", { name: "Log in", exact: true }).waitFor();
   await logIn(page, webUrl, email);
   await page.getByText(`Signed in as ${name}`).waitFor();
+
+  // Rename on the profile page; the header follows.
+  await page.getByRole("link", { name: `Signed in as ${name}` }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  await page.getByLabel("Display name").fill(`${name} Jr`);
+  await page.getByRole("button", { name: "Save name" }).click();
+  await page.getByText(`Signed in as ${name} Jr`).waitFor();
+  await screenshot(page, "profile-page");
 });
 
 test("When log-in gets a wrong password, then the form says so and stays on the page", async () => {
