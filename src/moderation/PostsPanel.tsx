@@ -1,6 +1,8 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { getModerationPosts, hidePost, restorePost, useQuery } from "wasp/client/operations";
+import { getModerationPosts, hidePost, restorePost } from "wasp/client/operations";
+import { LoadMore } from "../client/components/LoadMore";
+import { useCursorPages } from "../client/useCursorPages";
 import { LoadError, Loading } from "../client/components/Status";
 import { formatDate } from "../posts/PostMeta";
 import { ActionButton, ReasonAction } from "./ActionButton";
@@ -9,15 +11,15 @@ import { SearchBox } from "./SearchBox";
 /** Every post, hidden ones included; hide with a reason or restore. */
 export function PostsPanel() {
   const [q, setQ] = useState("");
-  const posts = useQuery(getModerationPosts, { q: q || undefined, limit: 25 });
+  const posts = useCursorPages(getModerationPosts, { q: q || undefined, limit: 25 });
   return (
     <div className="stack">
       <SearchBox label="Search posts" onSearch={setQ} />
       {posts.isLoading ? (
         <Loading label="Loading posts…" />
-      ) : posts.error || !posts.data ? (
+      ) : posts.error ? (
         <LoadError error={posts.error} what="the posts" />
-      ) : posts.data.items.length === 0 ? (
+      ) : posts.items.length === 0 ? (
         <p className="muted">No posts match.</p>
       ) : (
         <table className="data-table">
@@ -31,7 +33,7 @@ export function PostsPanel() {
             </tr>
           </thead>
           <tbody>
-            {posts.data.items.map((post) => (
+            {posts.items.map((post) => (
               <tr key={post.id}>
                 <td data-label="Post">
                   <Link to={`/posts/${post.id}`}>{post.title}</Link>
@@ -72,6 +74,12 @@ export function PostsPanel() {
           </tbody>
         </table>
       )}
+      <LoadMore
+        hasMore={posts.hasMore}
+        loading={posts.loadingMore}
+        error={posts.moreError}
+        onClick={posts.loadMore}
+      />
     </div>
   );
 }

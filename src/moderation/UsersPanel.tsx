@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "wasp/client/auth";
-import { banUser, getUsers, unbanUser, useQuery } from "wasp/client/operations";
+import { banUser, getUsers, unbanUser } from "wasp/client/operations";
+import { LoadMore } from "../client/components/LoadMore";
+import { useCursorPages } from "../client/useCursorPages";
 import { LoadError, Loading } from "../client/components/Status";
 import { ActionButton, ReasonAction } from "./ActionButton";
 import { SearchBox } from "./SearchBox";
@@ -10,15 +12,15 @@ import { SearchBox } from "./SearchBox";
 export function UsersPanel() {
   const [q, setQ] = useState("");
   const { data: me } = useAuth();
-  const users = useQuery(getUsers, { q: q || undefined });
+  const users = useCursorPages(getUsers, { q: q || undefined });
   return (
     <div className="stack">
       <SearchBox label="Search users" onSearch={setQ} />
       {users.isLoading ? (
         <Loading label="Loading users…" />
-      ) : users.error || !users.data ? (
+      ) : users.error ? (
         <LoadError error={users.error} what="the users" />
-      ) : users.data.items.length === 0 ? (
+      ) : users.items.length === 0 ? (
         <p className="muted">No users match.</p>
       ) : (
         <table className="data-table">
@@ -32,7 +34,7 @@ export function UsersPanel() {
             </tr>
           </thead>
           <tbody>
-            {users.data.items.map((user) => (
+            {users.items.map((user) => (
               <tr key={user.id}>
                 <td data-label="User">
                   <Link to={`/users/${user.id}`}>{user.name}</Link>
@@ -68,6 +70,12 @@ export function UsersPanel() {
           </tbody>
         </table>
       )}
+      <LoadMore
+        hasMore={users.hasMore}
+        loading={users.loadingMore}
+        error={users.moreError}
+        onClick={users.loadMore}
+      />
     </div>
   );
 }

@@ -1,9 +1,12 @@
-import { screen } from "@testing-library/react";
+import { fireEvent, screen } from "@testing-library/react";
+import { http } from "msw";
+import { config } from "wasp/client";
 import { getFeed } from "wasp/client/operations";
 import { mockServer, renderInContext } from "wasp/client/test";
+import { serialize } from "wasp/core/serialization";
 import { PostFeed } from "./PostFeed";
 
-const { mockQuery } = mockServer();
+const { mockQuery, server } = mockServer();
 
 const post = (id: number, title: string, author = { id: 7, name: "Ada" }) => ({
   id,
@@ -42,4 +45,25 @@ test("When the feed is still loading, then a status says so", () => {
   mockQuery(getFeed, { items: [], nextCursor: null });
   renderInContext(<PostFeed />);
   expect(screen.getByRole("status")).toHaveTextContent("Loading posts");
+});
+
+test("When Load more is pressed, then the next page is fetched with the cursor and appended", async () => {
+  server.use(
+    http.post(`${config.apiUrl}/operations/get-feed`, async ({ request }) => {
+      const body = (await request.json()) as { json?: { cursor?: string } };
+      const page =
+        body.json?.cursor === "c2"
+          ? { items: [post(1, "Older")], nextCursor: null }
+          : { items: [post(2, "Newer")], nextCursor: "c2" };
+      return Response.json(serialize(page));
+    }),
+  );
+  renderInContext(<PostFeed />);
+  fireEvent.click(await screen.findByRole("button", { name: "Load more" }));
+  expect(await screen.findByRole("link", { name: "Older" })).toBeInTheDocument();
+  expect(screen.getAllByRole("article").map((a) => a.querySelector("h3")?.textContent)).toEqual([
+    "Newer",
+    "Older",
+  ]);
+  expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
 });
