@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { errorMessage } from "../client/errors";
 import { REASON_MAX } from "./moderation.schemas";
 
@@ -57,9 +57,17 @@ export function ReasonAction(props: {
 }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
+  const toggle = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+
+  // Closing the form (Cancel) puts keyboard focus back on the button that opened it.
+  useEffect(() => {
+    if (!open && wasOpen.current) toggle.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -81,6 +89,7 @@ export function ReasonAction(props: {
   if (!open) {
     return (
       <button
+        ref={toggle}
         type="button"
         className="button small danger secondary"
         onClick={() => setOpen(true)}

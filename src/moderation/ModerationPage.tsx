@@ -23,6 +23,12 @@ export function ModerationPage({ user }: { user: AuthUser }) {
   return (
     <div className="stack admin">
       <h1>Moderation</h1>
+      <nav aria-label="Sections" className="jump-links">
+        <a href="#reports-title">Reports</a>
+        <a href="#posts-title">Posts</a>
+        <a href="#users-title">Users</a>
+        <a href="#audit-title">Recent events</a>
+      </nav>
       <Panel id="reports" title="Open reports">
         <ReportQueue />
       </Panel>

@@ -64,3 +64,11 @@ test("When the queue is empty, then it says all is clear", async () => {
   renderInContext(<ReportQueue />);
   expect(await screen.findByText(/No open reports/)).toBeInTheDocument();
 });
+
+test("When the reason form is cancelled, then focus goes back to the button that opened it", async () => {
+  mockQuery(getReportQueue, { items: [report(5, "Spam post")], nextCursor: null });
+  renderInContext(<ReportQueue />);
+  fireEvent.click(await screen.findByRole("button", { name: "Hide Spam post" }));
+  fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+  expect(screen.getByRole("button", { name: "Hide Spam post" })).toHaveFocus();
+});
