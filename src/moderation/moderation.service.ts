@@ -28,7 +28,7 @@ const conflict = (message: string) => new AppError("CONFLICT", message);
 export async function hidePost(viewer: Viewer | null, rawInput: unknown, deps: ModerationDeps) {
   const admin = requireAdmin(viewer);
   const { postId, reason } = parseInput(hidePostInput, rawInput);
-  return deps.db.$transaction(async (tx) => {
+  const result = await deps.db.$transaction(async (tx) => {
     const post = await tx.post.findUnique({ where: { id: postId }, select: { hiddenAt: true } });
     if (!post) throw notFound("Post");
     if (post.hiddenAt) throw conflict("This post is already hidden");
@@ -47,6 +47,8 @@ export async function hidePost(viewer: Viewer | null, rawInput: unknown, deps: M
     });
     return { reportsResolved: resolved.count };
   });
+  await deps.cache?.invalidate(); // after the commit, so no reader refills it with the old feed
+  return result;
 }
 
 export async function restorePost(viewer: Viewer | null, rawInput: unknown, deps: ModerationDeps) {
@@ -68,6 +70,7 @@ export async function restorePost(viewer: Viewer | null, rawInput: unknown, deps
       meta: deps.meta,
     });
   });
+  await deps.cache?.invalidate();
 }
 
 /**

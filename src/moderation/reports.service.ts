@@ -14,7 +14,12 @@ import {
 } from "./moderation.schemas";
 
 // Reports: any signed-in user flags a post; admins work through the open ones.
-export type ModerationDeps = { db: PrismaClient; meta?: RequestMeta };
+// `cache` is whatever holds rendered feeds: hiding or restoring a post changes what they show.
+export type ModerationDeps = {
+  db: PrismaClient;
+  meta?: RequestMeta;
+  cache?: { invalidate(): Promise<unknown> };
+};
 
 const reportSelect = {
   id: true,

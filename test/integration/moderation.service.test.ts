@@ -199,3 +199,23 @@ describe("moderation over HTTP (Wasp operations)", () => {
     expect(ban.status).toBe(403);
   });
 });
+
+describe("moderation and cached feeds", () => {
+  test("When a post is hidden or restored, then the feed cache is invalidated after the change", async () => {
+    const moderator = await admin();
+    const post = await postBy(await userRow());
+    const seen: (Date | null)[] = [];
+    // Records what the database says at the moment of invalidation: it must already be committed.
+    const cache = {
+      invalidate: async () => {
+        const row = await prisma.post.findUniqueOrThrow({ where: { id: post.id } });
+        seen.push(row.hiddenAt);
+      },
+    };
+    await hidePost(moderator, { postId: post.id, reason: "spam" }, { db: prisma, cache });
+    await restorePost(moderator, { postId: post.id }, { db: prisma, cache });
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBeInstanceOf(Date);
+    expect(seen[1]).toBeNull();
+  });
+});
