@@ -35,6 +35,7 @@ test("When a reader reports a post, then the admin hides it and bans its author,
   await reader.getByLabel("Reason").fill("Advertising");
   await reader.getByRole("button", { name: "Send report" }).click();
   await reader.getByText("Thank you. An admin will review the post.").waitFor();
+  await screenshot(reader, "post-reported");
 
   // A reader is not an admin: the page says so (and its operations would refuse anyway).
   await reader.goto(`${webUrl}/admin`);
