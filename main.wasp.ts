@@ -3,11 +3,14 @@ import { App } from "./src/client/App" with { type: "ref" };
 import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
 import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
+import { usersSpec } from "./src/users/users.wasp";
+import { moderationSpec } from "./src/moderation/moderation.wasp";
 import { v1Spec } from "./src/api/v1/v1.wasp";
 import { serverEnvSchema } from "./src/shared/env" with { type: "ref" };
 import { setUpServer } from "./src/server/setup" with { type: "ref" };
 import { serverMiddleware } from "./src/server/middleware" with { type: "ref" };
 import { auditSpec } from "./src/audit/audit.wasp";
+import { setUpClient } from "./src/client/setup" with { type: "ref" };
 import { FeedPage } from "./src/posts/FeedPage" with { type: "ref" };
 
 export default app({
@@ -24,11 +27,19 @@ export default app({
   // builds are made with EMAIL_SENDER=SMTP and send through SMTP_HOST/PORT/USERNAME/PASSWORD
   // (see README, "Email"); Wasp refuses to build for production with the Dummy sender.
   emailSender: { provider: process.env.EMAIL_SENDER === "SMTP" ? "SMTP" : "Dummy" },
-  client: { rootComponent: App },
+  client: { rootComponent: App, setupFn: setUpClient },
   server: {
     setupFn: setUpServer,
     middlewareConfigFn: serverMiddleware,
     envValidationSchema: serverEnvSchema,
   },
-  spec: [route("HomeRoute", "/", page(FeedPage)), authSpec, postsSpec, auditSpec, ...v1Spec],
+  spec: [
+    route("HomeRoute", "/", page(FeedPage)),
+    authSpec,
+    postsSpec,
+    usersSpec,
+    moderationSpec,
+    auditSpec,
+    ...v1Spec,
+  ],
 });

@@ -1,16 +1,13 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import {
-  ForgotPasswordForm,
-  LoginForm,
-  ResetPasswordForm,
-  SignupForm,
-  VerifyEmailForm,
-} from "wasp/client/auth";
-import { NAME_MAX } from "./nameRules";
+import { ForgotPasswordForm, ResetPasswordForm, VerifyEmailForm } from "wasp/client/auth";
+import { LoginForm } from "./LoginForm";
+import { SignupForm } from "./SignupForm";
 
+// Log in and sign up use the project's own forms (Wasp's do not tie labels to inputs); the
+// rarer email-link pages keep Wasp's forms.
 function AuthCard({ children }: { children: ReactNode }) {
-  return <section className="card auth-card">{children}</section>;
+  return <section className="card auth-card stack">{children}</section>;
 }
 
 export function LoginPage() {
@@ -28,19 +25,7 @@ export function LoginPage() {
 export function SignupPage() {
   return (
     <AuthCard>
-      <SignupForm
-        additionalFields={[
-          {
-            name: "name",
-            type: "input",
-            label: "Name",
-            validations: {
-              required: "Name is required",
-              maxLength: { value: NAME_MAX, message: `At most ${NAME_MAX} characters` },
-            },
-          },
-        ]}
-      />
+      <SignupForm />
       <p className="muted">
         Already have an account? <Link to="/login">Log in</Link>.
       </p>
@@ -52,6 +37,9 @@ export function RequestPasswordResetPage() {
   return (
     <AuthCard>
       <ForgotPasswordForm />
+      <p className="muted">
+        <Link to="/login">Back to log in</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -1,12 +1,15 @@
-import { Link, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { logout, useAuth } from "wasp/client/auth";
 import "./App.css";
 
 export function App() {
   return (
     <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
       <Header />
-      <main className="container">
+      <main id="main" className="container" tabIndex={-1}>
         <Outlet />
       </main>
     </>
@@ -21,17 +24,22 @@ function Header() {
         <Link to="/" className="brand">
           Inkwell
         </Link>
+        {/* A fixed-height slot: the header does not jump while the session loads. */}
         <div className="nav-actions">
           {isLoading ? null : user ? (
             <>
-              <span className="muted">Signed in as {user.name}</span>
+              <NavLink to={`/users/${user.id}`} className="nav-user">
+                <span className="nav-user-prefix">Signed in as </span>
+                {user.name}
+              </NavLink>
+              {user.role === "ADMIN" && <NavLink to="/admin">Moderation</NavLink>}
               <button type="button" className="button secondary" onClick={() => logout()}>
                 Log out
               </button>
             </>
           ) : (
             <>
-              <Link to="/login">Log in</Link>
+              <NavLink to="/login">Log in</NavLink>
               <Link to="/signup" className="button">
                 Sign up
               </Link>

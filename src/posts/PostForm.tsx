@@ -1,6 +1,9 @@
-import { useId, useState, type FormEvent, type ReactNode } from "react";
-import { createPost } from "wasp/client/operations";
+import { useId, useState, type FormEvent } from "react";
+import { createPost, updatePost } from "wasp/client/operations";
+import { Field } from "../client/components/Field";
+import { errorMessage, fieldErrorsOf } from "../client/errors";
 import { CONTENT_MAX, TITLE_MAX } from "./limits";
+import type { PostView } from "./posts.schemas";
 
 type FieldErrors = Partial<Record<"title" | "content", string>>;
 
@@ -14,36 +17,52 @@ function validate(title: string, content: string): FieldErrors {
   return errors;
 }
 
-export function PostForm() {
-  const [title, setTitle] = useState("");
-  const [content, setContent] = useState("");
+/** Writes a new post, or edits `post` when given (then `onDone` closes the editor). */
+export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => void }) {
+  const [title, setTitle] = useState(post?.title ?? "");
+  const [content, setContent] = useState(post?.content ?? "");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
   const id = useId();
+  const editing = Boolean(post);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     const found = validate(title, content);
     setErrors(found);
     setServerError(null);
+    setSaved(false);
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     try {
-      // Wasp invalidates the feed query (same entities) once the action succeeds.
-      await createPost({ title, content });
-      setTitle("");
-      setContent("");
+      // Wasp invalidates the feed and post queries (same entities) once the action succeeds.
+      if (post) {
+        await updatePost({ id: post.id, title, content });
+        onDone?.();
+      } else {
+        await createPost({ title, content });
+        setTitle("");
+        setContent("");
+        setSaved(true);
+      }
     } catch (error) {
-      setServerError(error instanceof Error ? error.message : "Could not publish the post");
+      setErrors(fieldErrorsOf(error));
+      setServerError(errorMessage(error, "Could not save the post"));
     } finally {
       setSaving(false);
     }
   }
 
   return (
-    <form className="card stack" onSubmit={onSubmit} noValidate aria-label="New post">
-      <h2>Write a post</h2>
+    <form
+      className="card stack"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={editing ? "Edit post" : "New post"}
+    >
+      <h2>{editing ? "Edit post" : "Write a post"}</h2>
       <Field id={`${id}-title`} label="Title" error={errors.title}>
         {(props) => <input {...props} value={title} onChange={(e) => setTitle(e.target.value)} />}
       </Field>
@@ -51,7 +70,7 @@ export function PostForm() {
         {(props) => (
           <textarea
             {...props}
-            rows={4}
+            rows={editing ? 8 : 4}
             value={content}
             onChange={(e) => setContent(e.target.value)}
           />
@@ -62,44 +81,19 @@ export function PostForm() {
           {serverError}
         </p>
       )}
-      <div>
+      <div className="actions">
         <button type="submit" className="button" disabled={saving}>
-          {saving ? "Publishing…" : "Publish"}
+          {editing ? (saving ? "Saving…" : "Save changes") : saving ? "Publishing…" : "Publish"}
         </button>
+        {onDone && (
+          <button type="button" className="button secondary" onClick={onDone}>
+            Cancel
+          </button>
+        )}
+        <span role="status" className="muted">
+          {saved ? "Published." : ""}
+        </span>
       </div>
     </form>
-  );
-}
-
-type FieldProps = {
-  id: string;
-  name: string;
-  "aria-invalid": boolean;
-  "aria-describedby"?: string;
-};
-
-// The error sits outside the <label> so the field's accessible name stays just its label.
-function Field(props: {
-  id: string;
-  label: string;
-  error?: string;
-  children: (inputProps: FieldProps) => ReactNode;
-}) {
-  const errorId = `${props.id}-error`;
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children({
-        id: props.id,
-        name: props.label.toLowerCase(),
-        "aria-invalid": Boolean(props.error),
-        "aria-describedby": props.error ? errorId : undefined,
-      })}
-      {props.error && (
-        <span id={errorId} className="field-error">
-          {props.error}
-        </span>
-      )}
-    </div>
   );
 }

@@ -1,23 +1,22 @@
+import { Link } from "react-router";
 import type { PostView } from "./posts.schemas";
+import { PostMeta } from "./PostMeta";
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
-export function PostList({ posts }: { posts: PostView[] }) {
+export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }) {
   if (posts.length === 0) {
-    return <p className="card muted">No posts yet. Be the first to write one.</p>;
+    return <p className="card muted">{empty ?? "No posts yet. Be the first to write one."}</p>;
   }
   return (
     <ol className="post-list">
       {posts.map((post) => (
         <li key={post.id}>
-          <article className="card post">
-            <h3>{post.title}</h3>
-            <p className="post-meta muted">
-              by {post.author.name} ·{" "}
-              <time dateTime={new Date(post.createdAt).toISOString()}>
-                {dateFormat.format(new Date(post.createdAt))}
-              </time>
-            </p>
+          <article className={post.hiddenAt ? "card post is-hidden" : "card post"}>
+            <h3>
+              <Link to={`/posts/${post.id}`} className="post-title">
+                {post.title}
+              </Link>
+            </h3>
+            <PostMeta post={post} />
             <p className="post-content">{post.content}</p>
           </article>
         </li>

@@ -21,7 +21,9 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** Saves the whole page, and what the first screen shows (`<name>-top.png`) for a closer look. */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}-top.png` });
 }

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
+import { logIn, publish, signUp, unique, uniqueEmail } from "./flows";
 
 let browser: Browser;
 let page: Page;
@@ -13,31 +13,60 @@ beforeAll(async () => {
 });
 afterAll(() => browser?.close());
 
-test("When a visitor signs up, logs in and publishes, then the post is at the top of the feed", async () => {
-  const email = `e2e-${randomUUID().slice(0, 8)}@test.inkwell`;
-  const password = "browser pass 42";
-  const title = `Hello from Chromium ${randomUUID().slice(0, 6)}`;
+test("When a visitor signs up and publishes, then the post tops the feed and they can edit and delete it", async () => {
+  const name = unique("Grace");
+  const email = uniqueEmail("grace");
+  const title = unique("Hello from Chromium");
 
-  await page.goto(`${webUrl}/signup`);
-  await page.locator("input[name=email]").fill(email);
-  await page.locator("input[name=password]").fill(password);
-  await page.locator("input[name=name]").fill("Grace Hopper");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await page.getByText(/signed up successfully/i).waitFor();
-
-  await page.goto(`${webUrl}/login`);
-  await page.locator("input[name=email]").fill(email);
-  await page.locator("input[name=password]").fill(password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByText("Signed in as Grace Hopper").waitFor();
-
-  await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Content").fill("Written in a real browser.");
-  await page.getByRole("button", { name: "Publish" }).click();
-
+  await signUp(page, webUrl, name, email);
+  await publish(page, title, "Written in a real browser.");
   const firstPost = page.getByRole("region", { name: "Feed" }).getByRole("article").first();
-  await firstPost.getByText(title).waitFor();
-  expect(await firstPost.textContent()).toContain("by Grace Hopper");
+  expect(await firstPost.textContent()).toContain(`by ${name}`);
   await expect.poll(() => page.getByLabel("Title").inputValue()).toBe("");
   await screenshot(page, "feed-after-post");
+
+  // Edit on the post's own page.
+  await firstPost.getByRole("link", { name: title }).click();
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Title").fill(`${title} (edited)`);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByRole("heading", { level: 1, name: `${title} (edited)` }).waitFor();
+  await screenshot(page, "post-page");
+
+  // Delete asks first; keeping it changes nothing.
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Keep it" }).click();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await page.waitForURL(`${webUrl}/`);
+  await page.getByRole("region", { name: "Feed" }).waitFor();
+  expect(await page.getByRole("link", { name: `${title} (edited)` }).count()).toBe(0);
+
+  // Log out and back in through the form.
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.getByRole("link", { name: "Log in", exact: true }).waitFor();
+  await logIn(page, webUrl, email);
+  await page.getByText(`Signed in as ${name}`).waitFor();
+
+  // Rename on the profile page; the header follows.
+  await page.getByRole("link", { name: `Signed in as ${name}` }).click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  await page.getByLabel("Display name").fill(`${name} Jr`);
+  await page.getByRole("button", { name: "Save name" }).click();
+  await page.getByText(`Signed in as ${name} Jr`).waitFor();
+  await screenshot(page, "profile-page");
+});
+
+test("When log-in gets a wrong password, then the form says so and stays on the page", async () => {
+  const visitor = await browser.newPage();
+  await visitor.goto(`${webUrl}/login`);
+  await visitor.getByLabel("Email").fill(uniqueEmail("nobody"));
+  await visitor.getByLabel("Password").fill("wrong password 1");
+  await visitor.getByRole("button", { name: "Log in" }).click();
+  await visitor
+    .getByRole("alert")
+    .filter({ hasText: /invalid/i })
+    .waitFor();
+  expect(visitor.url()).toBe(`${webUrl}/login`);
 });

@@ -3,7 +3,7 @@ import type { TestProject } from "vitest/node";
 import { startWebServer, WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
 import { startAppServer } from "./appServer";
 import { E2E_SERVER_PORT, E2E_SERVER_URL, E2E_WEB_PORT, E2E_WEB_URL } from "./ports.mjs";
-import { serverTestEnv } from "./testEnv";
+import { E2E_ADMIN_EMAIL, serverTestEnv } from "./testEnv";
 
 // The browser tests run against the production web build and the real server bundle.
 export default async function setup(project: TestProject) {
@@ -14,7 +14,12 @@ export default async function setup(project: TestProject) {
   }
   const server = await startAppServer({
     port: E2E_SERVER_PORT,
-    env: { ...serverTestEnv, WASP_WEB_CLIENT_URL: E2E_WEB_URL, WASP_SERVER_URL: E2E_SERVER_URL },
+    env: {
+      ...serverTestEnv,
+      WASP_WEB_CLIENT_URL: E2E_WEB_URL,
+      WASP_SERVER_URL: E2E_SERVER_URL,
+      ADMIN_EMAILS: E2E_ADMIN_EMAIL,
+    },
   });
   const web = await startWebServer({ port: E2E_WEB_PORT });
   project.provide("webUrl", web.url);

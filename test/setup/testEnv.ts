@@ -33,3 +33,6 @@ export const serverTestEnv = {
   METRICS_TOKEN: "test-metrics-token",
   INKWELL_TEST_ROUTES: "1",
 };
+
+// The browser tests' first admin: ADMIN_EMAILS promotes this address when it signs up.
+export const E2E_ADMIN_EMAIL = "admin@e2e.inkwell";

@@ -1,0 +1,74 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import { getReportQueue } from "wasp/client/operations";
+import { mockServer, renderInContext } from "wasp/client/test";
+import { ReportQueue } from "./ReportQueue";
+
+const { mockQuery } = mockServer();
+
+const report = (id: number, title: string, hidden = false) => ({
+  id,
+  reason: `Reason ${id}`,
+  createdAt: new Date("2026-03-04T05:06:07Z"),
+  post: {
+    id: 100 + id,
+    title,
+    hiddenAt: hidden ? new Date("2026-03-04T06:00:00Z") : null,
+    author: { id: 1, name: "Author" },
+  },
+  reporter: { id: 2, name: "Reporter" },
+});
+
+test("When there are open reports, then each row shows the post, reason, reporter and actions", async () => {
+  mockQuery(getReportQueue, {
+    items: [report(1, "Spam post"), report(2, "Rude post")],
+    nextCursor: null,
+  });
+  renderInContext(<ReportQueue />);
+  const table = await screen.findByRole("table", { name: "Open reports" });
+  const rows = within(table).getAllByRole("row").slice(1); // the first row is the header
+  expect(rows).toHaveLength(2);
+  expect(rows[0]).toHaveTextContent("Spam post");
+  expect(rows[0]).toHaveTextContent("Reason 1");
+  expect(rows[0]).toHaveTextContent("Reporter");
+  expect(within(rows[0]!).getByRole("link", { name: "Spam post" })).toHaveAttribute(
+    "href",
+    "/posts/101",
+  );
+  expect(
+    within(rows[0]!).getByRole("button", { name: "Dismiss report on Spam post" }),
+  ).toBeEnabled();
+  expect(within(rows[0]!).getByRole("button", { name: "Hide Spam post" })).toBeEnabled();
+});
+
+test("When a reported post is already hidden, then only Dismiss is offered for it", async () => {
+  mockQuery(getReportQueue, { items: [report(3, "Gone post", true)], nextCursor: null });
+  renderInContext(<ReportQueue />);
+  const row = (await screen.findAllByRole("row"))[1]!;
+  expect(row).toHaveTextContent("Hidden");
+  expect(within(row).queryByRole("button", { name: /^Hide/ })).not.toBeInTheDocument();
+});
+
+test("When Hide is submitted without a reason, then the reason field says it is required", async () => {
+  mockQuery(getReportQueue, { items: [report(4, "Spam post")], nextCursor: null });
+  renderInContext(<ReportQueue />);
+  fireEvent.click(await screen.findByRole("button", { name: "Hide Spam post" }));
+  const reason = screen.getByLabelText(/Reason/);
+  expect(reason).toHaveFocus();
+  fireEvent.click(screen.getByRole("button", { name: "Hide post" }));
+  expect(await screen.findByText("A reason is required")).toBeInTheDocument();
+  expect(reason).toHaveAttribute("aria-invalid", "true");
+});
+
+test("When the queue is empty, then it says all is clear", async () => {
+  mockQuery(getReportQueue, { items: [], nextCursor: null });
+  renderInContext(<ReportQueue />);
+  expect(await screen.findByText(/No open reports/)).toBeInTheDocument();
+});
+
+test("When the reason form is cancelled, then focus goes back to the button that opened it", async () => {
+  mockQuery(getReportQueue, { items: [report(5, "Spam post")], nextCursor: null });
+  renderInContext(<ReportQueue />);
+  fireEvent.click(await screen.findByRole("button", { name: "Hide Spam post" }));
+  fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+  expect(screen.getByRole("button", { name: "Hide Spam post" })).toHaveFocus();
+});

@@ -1,0 +1,56 @@
+import type { Prisma } from "@prisma/client";
+import { z } from "zod";
+import { id, pageQuery } from "../shared/schemas";
+
+// Inputs of the moderation use cases, shared by the Wasp operations and any future REST route.
+export const REASON_MAX = 500;
+
+const reason = z
+  .string({ error: "A reason is required" })
+  .trim()
+  .min(1, "A reason is required")
+  .max(REASON_MAX, `A reason must be at most ${REASON_MAX} characters`);
+
+export const createReportInput = z.strictObject({ postId: id, reason });
+export type CreateReportInput = z.input<typeof createReportInput>;
+
+export const dismissReportInput = z.strictObject({ reportId: id });
+export const hidePostInput = z.strictObject({ postId: id, reason });
+export const restorePostInput = z.strictObject({ postId: id });
+export const banUserInput = z.strictObject({ userId: id, reason: reason.optional() });
+export const unbanUserInput = z.strictObject({ userId: id });
+
+export const reportQueueInput = pageQuery;
+export const searchPostsInput = pageQuery.extend({
+  q: z.string().trim().max(200).optional().describe("Part of a title or content"),
+});
+
+export type ReportView = {
+  id: number;
+  reason: string;
+  createdAt: Date;
+  post: { id: number; title: string; hiddenAt: Date | null; author: { id: number; name: string } };
+  reporter: { id: number; name: string };
+};
+
+export type ModerationPostView = {
+  id: number;
+  title: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  author: { id: number; name: string };
+  _count: { reports: number };
+};
+
+export type AuditEventView = {
+  id: number;
+  action: string;
+  createdAt: Date;
+  actor: { id: number; name: string } | null;
+  targetType: string | null;
+  targetId: string | null;
+  metadata: Prisma.JsonValue;
+};
+
+export type Page<T> = { items: T[]; nextCursor: string | null };

@@ -1,0 +1,89 @@
+import { useId, useState, type FormEvent } from "react";
+import { useParams } from "react-router";
+import { useAuth } from "wasp/client/auth";
+import { getUser, updateUser, useQuery } from "wasp/client/operations";
+import { Field } from "../client/components/Field";
+import { LoadError, Loading } from "../client/components/Status";
+import { errorMessage, fieldErrorsOf, statusOf } from "../client/errors";
+import { PostFeed } from "../posts/PostFeed";
+import { formatDate } from "../posts/PostMeta";
+import { NAME_MAX } from "../auth/nameRules";
+
+export function ProfilePage() {
+  const id = Number(useParams().id);
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const { data: viewer } = useAuth();
+  const user = useQuery(getUser, { id }, { enabled: valid });
+  if (!valid || statusOf(user.error) === 404) {
+    return (
+      <section className="card">
+        <h1>User not found</h1>
+      </section>
+    );
+  }
+  if (user.isLoading) return <Loading label="Loading the profile…" />;
+  if (user.error || !user.data) return <LoadError error={user.error} what="the profile" />;
+  const own = viewer?.id === id;
+  return (
+    <div className="stack">
+      <section className="card stack profile">
+        <div>
+          <h1>{user.data.name}</h1>
+          <p className="muted">Member since {formatDate(user.data.createdAt)}</p>
+          {"bannedAt" in user.data && user.data.bannedAt && (
+            <p className="flag">This account is suspended.</p>
+          )}
+        </div>
+        {own && <NameForm id={id} current={user.data.name} />}
+      </section>
+      <h2>{own ? "Your posts" : `Posts by ${user.data.name}`}</h2>
+      <PostFeed authorId={id} label={`Posts by ${user.data.name}`} />
+    </div>
+  );
+}
+
+function NameForm({ id, current }: { id: number; current: string }) {
+  const [name, setName] = useState(current);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const formId = useId();
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    if (!name.trim()) return setError("Name is required");
+    if (name.trim().length > NAME_MAX) return setError(`At most ${NAME_MAX} characters`);
+    setError(null);
+    setBusy(true);
+    try {
+      await updateUser({ id, name });
+      setSaved(true);
+    } catch (e) {
+      setError(fieldErrorsOf(e).name ?? errorMessage(e, "Could not save the name"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="Your name">
+      <Field id={`${formId}-name`} label="Display name" name="name" error={error ?? undefined}>
+        {(props) => (
+          <input
+            {...props}
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? "Saving…" : "Save name"}
+      </button>
+      <p role="status" className="muted status-line">
+        {saved ? "Saved." : ""}
+      </p>
+    </form>
+  );
+}
