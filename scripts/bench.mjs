@@ -5,7 +5,7 @@
 // Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
 // the cached feed, summarised at the end).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -170,7 +170,10 @@ async function main() {
   };
   const profileDir = join(RESULTS_DIR, "profile");
   const profile = process.env.BENCH_PROFILE === "1";
-  if (profile) mkdirSync(profileDir, { recursive: true });
+  if (profile) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
 
   await startProcess("node http", ["-e", HELLO_HTTP], { PORT: "3501" });
   await startProcess("express", ["-e", HELLO_EXPRESS], {

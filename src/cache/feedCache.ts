@@ -5,7 +5,8 @@ import type { Redis } from "ioredis";
 // keys: every entry's key embeds the feed version read *before* the database was queried, and
 // every write bumps the version. A reader that raced a write stores its page under the old
 // version, which nobody reads again, so no read after an acknowledged write sees stale data.
-export type CachedPage = { body: string; etag: string };
+// Bodies are kept as bytes: a hit goes from Redis to the socket without a UTF-8 round trip.
+export type CachedPage = { body: Buffer; etag: string };
 
 export type CacheEvents = {
   hit?: () => void;
@@ -20,16 +21,19 @@ export interface FeedCache {
   invalidate(): Promise<void>;
 }
 
-export const etagOf = (body: string) =>
+export const etagOf = (body: string | Buffer) =>
   `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
 
-const entryOf = (body: string): CachedPage => ({ body, etag: etagOf(body) });
+export const entryOf = (json: string): CachedPage => {
+  const body = Buffer.from(json);
+  return { body, etag: etagOf(body) };
+};
 
 // Stored as "<etag>\n<json>", so a hit is sent without hashing or re-serializing.
-const pack = (page: CachedPage) => `${page.etag}\n${page.body}`;
-const unpack = (stored: string): CachedPage => {
-  const newline = stored.indexOf("\n");
-  return { etag: stored.slice(0, newline), body: stored.slice(newline + 1) };
+const pack = (page: CachedPage) => Buffer.concat([Buffer.from(`${page.etag}\n`), page.body]);
+const unpack = (stored: Buffer): CachedPage => {
+  const newline = stored.indexOf(10); // "\n"
+  return { etag: stored.subarray(0, newline).toString(), body: stored.subarray(newline + 1) };
 };
 const TTL_MS = Number(process.env.FEED_CACHE_TTL_MS ?? 30_000);
 
@@ -97,8 +101,8 @@ export function redisFeedCache(client: Redis, prefix: string, events: CacheEvent
   // EVALSHA under the hood: the script is sent once, not with every read.
   client.defineCommand("inkwellFeedRead", { numberOfKeys: 1, lua: READ });
   const read = (key: string) =>
-    (client as unknown as Record<string, (...args: string[]) => Promise<[string, string | null]>>)
-      .inkwellFeedRead!(versionKey, entryPrefix, key);
+    (client as unknown as Record<string, (...args: string[]) => Promise<[Buffer, Buffer | null]>>)
+      .inkwellFeedReadBuffer!(versionKey, entryPrefix, key);
 
   const retryInvalidation = async () => {
     if (!invalidationPending) return;
@@ -116,9 +120,10 @@ export function redisFeedCache(client: Redis, prefix: string, events: CacheEvent
     if (leader !== "OK") {
       for (let i = 0; i < 100; i++) {
         await sleep(20);
-        const [stored, locked] = await Promise.all([client.get(id), client.exists(lock)]).catch(
-          () => [null, 0] as const,
-        );
+        const [stored, locked] = await Promise.all([
+          client.getBuffer(id),
+          client.exists(lock),
+        ]).catch(() => [null, 0] as const);
         if (stored) return unpack(stored);
         if (!locked) break;
       }
@@ -143,7 +148,7 @@ export function redisFeedCache(client: Redis, prefix: string, events: CacheEvent
           events.hit?.();
           return unpack(stored);
         }
-        version = v;
+        version = v.toString();
       } catch (error) {
         // Redis is down or slow: serve from the database, cache nothing.
         events.error?.(error);

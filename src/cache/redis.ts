@@ -26,6 +26,8 @@ export function redis(): Redis | null {
   }
   client = new Redis(url, {
     enableOfflineQueue: false,
+    // Commands issued in the same tick by concurrent requests go out as one write.
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
     commandTimeout: Number(process.env.REDIS_COMMAND_TIMEOUT_MS ?? 150),
     connectTimeout: 2000,

@@ -60,4 +60,8 @@ const options: LoggerOptions = {
 
 const pretty = prettyStream();
 export const logger = pretty ? pino(options, pretty) : pino(options);
+
+/** Same output, no redaction pass: only for lines built from allowlisted fields. */
+const plainOptions: LoggerOptions = { ...options, redact: undefined };
+export const plainLogger = pretty ? pino(plainOptions, pretty) : pino(plainOptions);
 export type Logger = typeof logger;

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
-import { etagOf, type CachedPage, type FeedCache } from "../cache/feedCache";
+import { entryOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { metrics } from "../observability/metrics";
 import { after, toPage } from "../shared/cursor";
 import { forbidden, notFound } from "../shared/errors";
@@ -52,7 +52,7 @@ export async function createPost(
 
 /**
  * The public feed, or one author's posts with `authorId`. Hidden posts are left out, except
- * from an author's own list (and any list an admin reads), where they show with `hiddenAt`.
+ * from an author's list as its author or an admin reads it, where they show with `hiddenAt`.
  * First pages that look the same to everyone are served from the cache as ready JSON.
  */
 export async function listFeedJson(
@@ -61,14 +61,13 @@ export async function listFeedJson(
   { db, cache }: PostDeps,
 ): Promise<CachedPage> {
   const input = parseInput(feedInput, rawInput ?? {});
+  // Hidden posts never appear in the public feed, for anyone; in one author's list they show
+  // (flagged) to that author and to admins.
   const includeHidden =
-    isAdmin(viewer) || (input.authorId !== undefined && viewer?.id === input.authorId);
+    input.authorId !== undefined && (viewer?.id === input.authorId || isAdmin(viewer));
   const load = async () => JSON.stringify(await queryFeed(db, input, includeHidden));
   // Cursor pages are not cached: any timestamp makes a valid cursor, so their keys are unbounded.
-  if (!cache || includeHidden || input.cursor) {
-    const body = await load();
-    return { body, etag: etagOf(body) };
-  }
+  if (!cache || includeHidden || input.cursor) return entryOf(await load());
   return cache.page(`${input.authorId ?? "all"}:${input.limit}`, load);
 }
 
@@ -78,7 +77,7 @@ export async function listFeed(
   rawInput: unknown,
   deps: PostDeps,
 ): Promise<FeedPage> {
-  const page = JSON.parse((await listFeedJson(viewer, rawInput, deps)).body) as FeedPage;
+  const page = JSON.parse((await listFeedJson(viewer, rawInput, deps)).body.toString()) as FeedPage;
   for (const post of page.items) {
     post.createdAt = new Date(post.createdAt);
     post.updatedAt = new Date(post.updatedAt);

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from "express";
 import type { ServerSetupFn } from "wasp/server";
 import { env, prisma } from "wasp/server";
+import helmet from "helmet";
 import swaggerUi from "swagger-ui-express";
 import { AppError } from "../shared/errors";
 import { sendProblem } from "../api/v1/problem";
@@ -51,6 +52,7 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   app.use(
     "/api/v1/docs",
     routeName("/api/v1/docs"),
+    helmet(),
     swaggerUi.serve,
     swaggerUi.setup(undefined, {
       customSiteTitle: "Inkwell API",

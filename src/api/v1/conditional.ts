@@ -4,12 +4,20 @@ import { etagOf } from "../../cache/feedCache";
 // Conditional GET for JSON reads: an ETag on every answer and 304 when the client already has
 // it. Done here rather than by Express, whose check gives up whenever the request carries
 // `Cache-Control: no-cache` (fetch() adds it to every conditional request).
-export function sendJsonWithEtag(req: Request, res: Response, body: string, etag = etagOf(body)) {
+export function sendJsonWithEtag(
+  req: Request,
+  res: Response,
+  body: string | Buffer,
+  etag = etagOf(body),
+) {
   res.set({ ETag: etag, "Cache-Control": "no-cache", Vary: "Authorization" });
   const wanted = req.get("if-none-match");
   if (wanted && wanted.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     res.status(304).end();
     return;
   }
-  res.type("application/json").send(body);
+  // Written directly: Express's res.send would re-check freshness and re-measure the body.
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.setHeader("Content-Length", Buffer.byteLength(body));
+  res.end(body);
 }

@@ -83,7 +83,14 @@ function limiter(name: string, options: Partial<Options>) {
   });
 }
 
-const clientIp = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+// IPv6 clients are grouped by /56 (one subscriber may hold many addresses); IPv4 addresses,
+// including IPv4-mapped ones, are used as they are, without parsing them on every request.
+const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/;
+function clientIp(req: Request) {
+  const ip = req.ip ?? "unknown";
+  if (!ip.includes(":")) return ip;
+  return IPV4_MAPPED.exec(ip)?.[1] ?? ipKeyGenerator(ip);
+}
 
 /** Every /api/v1 request: per user when signed in, else per IP. */
 export const apiRateLimit = limiter("api", {
