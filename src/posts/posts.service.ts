@@ -4,6 +4,7 @@ import { entryOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { metrics } from "../observability/metrics";
 import { after, toPage } from "../shared/cursor";
 import { forbidden, notFound } from "../shared/errors";
+import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
 import {
@@ -37,17 +38,39 @@ const canSee = (post: { hiddenAt: Date | null; author: { id: number } }, viewer:
 export async function createPost(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db, cache }: PostDeps,
+  deps: PostDeps,
 ): Promise<PostView> {
+  return (await createPostOnce(viewer, rawInput, deps)).body;
+}
+
+/**
+ * Creates a post; with an idempotency key, a retry of the same request returns the first
+ * response (`replayed`) and creates nothing.
+ */
+export async function createPostOnce(
+  viewer: Viewer | null,
+  rawInput: unknown,
+  { db, cache }: PostDeps,
+  idempotencyKey?: string,
+): Promise<StoredResponse<PostView>> {
   const author = requireActiveViewer(viewer);
   const input = parseInput(createPostInput, rawInput);
-  const post = await db.post.create({
-    data: { ...input, authorId: author.id },
-    select: postSelect,
+  const insert = async (tx: Prisma.TransactionClient) => ({
+    status: 201,
+    body: await tx.post.create({ data: { ...input, authorId: author.id }, select: postSelect }),
   });
-  await cache?.invalidate();
-  metrics.postCreated();
-  return post;
+  const result = idempotencyKey
+    ? await idempotent(
+        db,
+        { userId: author.id, key: idempotencyKey, requestHash: requestHash(input) },
+        insert,
+      )
+    : { ...(await insert(db)), replayed: false };
+  if (!result.replayed) {
+    metrics.postCreated();
+    await cache?.invalidate();
+  }
+  return result;
 }
 
 /**

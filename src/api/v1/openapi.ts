@@ -36,6 +36,7 @@ type Route = {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  headers?: { name: string; description: string }[];
   ok: { status: number; description: string; schema?: z.ZodType };
   errors: number[];
 };
@@ -131,8 +132,17 @@ export const routes: Route[] = [
     summary: "Publish a post",
     access: "user",
     body: createPostInput,
+    headers: [
+      {
+        name: "Idempotency-Key",
+        description:
+          "Optional, recommended: a client-generated id (e.g. a UUID). A retry with the same " +
+          "key and body returns the first response (with Idempotent-Replayed: true) and creates " +
+          "nothing; the same key with another body is refused with 422.",
+      },
+    ],
     ok: { status: 201, description: "The new post (Location names it)", schema: postView },
-    errors: [400, 401, 403, 413, 415, 429],
+    errors: [400, 401, 403, 413, 415, 422, 429],
   },
   {
     method: "get",
@@ -189,6 +199,7 @@ const errorText: Record<number, string> = {
   409: "Conflicts with the current state",
   413: "Body too large",
   415: "Body is not application/json",
+  422: "Idempotency-Key reused for a different request",
   429: "Rate limited: retry after `Retry-After` seconds",
 };
 
@@ -246,6 +257,15 @@ function parameters(route: Route) {
         schema: property,
       });
     }
+  }
+  for (const header of route.headers ?? []) {
+    list.push({
+      name: header.name,
+      in: "header",
+      required: false,
+      description: header.description,
+      schema: { type: "string", maxLength: 200 },
+    });
   }
   return list;
 }

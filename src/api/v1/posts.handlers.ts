@@ -1,4 +1,5 @@
 import * as posts from "../../posts/posts.service";
+import { parseIdempotencyKey } from "../../shared/idempotency";
 import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
@@ -10,9 +11,18 @@ export const listPosts = rest(async (req, res) => {
   sendJsonWithEtag(req, res, page.body, page.etag);
 });
 
+// Idempotency-Key: a retried POST (same key, same body) gets the first response back, marked
+// with Idempotent-Replayed, and creates nothing.
 export const createPost = rest(async (req, res) => {
-  const post = await posts.createPost(viewerOf(res), req.body, deps(req, res));
+  const key = parseIdempotencyKey(req.get("idempotency-key"));
+  const { body: post, replayed } = await posts.createPostOnce(
+    viewerOf(res),
+    req.body,
+    deps(req, res),
+    key,
+  );
   res.setHeader("Location", `/api/v1/posts/${post.id}`);
+  if (replayed) res.setHeader("Idempotent-Replayed", "true");
   send(res, 201, post);
 });
 

@@ -124,3 +124,57 @@ describe("PUT and DELETE /api/v1/posts/:id", () => {
     expect(audit?.actorId).toBe(admin.id);
   });
 });
+
+describe("POST /api/v1/posts with Idempotency-Key", () => {
+  const create = (token: string, key: string, title = "Once") =>
+    http("POST", "/api/v1/posts", {
+      token,
+      headers: { "idempotency-key": key },
+      body: { title, content: "c" },
+    });
+
+  test("When a client retries with the same key, then the first response comes back and only one post exists", async () => {
+    const author = await apiUser("idem");
+    const key = `key-${author.id}`;
+    const first = await create(author.accessToken, key);
+    const retry = await create(author.accessToken, key);
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await prisma.post.count({ where: { authorId: author.id } })).toBe(1);
+  });
+
+  test("When ten retries race with one key, then exactly one post is created and all get its id", async () => {
+    const author = await apiUser("idem-race");
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => create(author.accessToken, "race-key")),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    expect(await prisma.post.count({ where: { authorId: author.id } })).toBe(1);
+  });
+
+  test("When the same key comes with another body, then 422 and nothing is created", async () => {
+    const author = await apiUser("idem-mismatch");
+    await create(author.accessToken, "k1", "First");
+    const other = await create(author.accessToken, "k1", "Different");
+    expect(other.status).toBe(422);
+    expect(await prisma.post.count({ where: { authorId: author.id } })).toBe(1);
+  });
+
+  test("When two users use the same key, then each gets their own post", async () => {
+    const [a, b] = await Promise.all([apiUser("idem-a"), apiUser("idem-b")]);
+    const [ra, rb] = await Promise.all([
+      create(a.accessToken, "shared"),
+      create(b.accessToken, "shared"),
+    ]);
+    expect(ra.body.id).not.toBe(rb.body.id);
+  });
+
+  test("When the key is not visible ASCII or too long, then 400", async () => {
+    const author = await apiUser("idem-bad");
+    expect((await create(author.accessToken, "x".repeat(201))).status).toBe(400);
+    expect((await create(author.accessToken, "has space")).status).toBe(400);
+  });
+});
