@@ -84,6 +84,13 @@ async function main() {
   await step("browser tests", () =>
     sh("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"]),
   );
+  // Shortened runs of the fault proofs (npm run fault:*): each prints its JSON summary and
+  // fails the run if an acknowledged write was lost or a read failed outside its outage.
+  for (const fault of ["redis-outage", "postgres-restart"]) {
+    await step(`fault proof: ${fault}`, () =>
+      sh("node", [`scripts/faults/${fault}.mjs`], { FAULT_DURATION_MS: "9000" }),
+    );
+  }
 }
 
 let failure = null;

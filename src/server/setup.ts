@@ -7,7 +7,7 @@ import { AppError } from "../shared/errors";
 import { sendProblem } from "../api/v1/problem";
 import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observability/health";
 import { httpLogging, requestLogger, routeName } from "../observability/httpLogging";
-import { isDatabaseError, metrics } from "../observability/metrics";
+import { isDatabaseError, isDatabaseUnavailable, metrics } from "../observability/metrics";
 import { metricsEndpoint } from "../observability/metricsEndpoint";
 import {
   installCrashLogging,
@@ -75,8 +75,13 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
     const path = req.originalUrl.split("?")[0];
     requestLogger(req).error({ err: error }, `${req.method} ${path} failed`);
     if (res.headersSent) return next(error);
-    res.status(500).json({
-      message: "Something went wrong on our side. Please try again.",
+    // A database that is down or restarting is worth a retry: 503, so clients and nginx retry.
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) res.setHeader("Retry-After", "1");
+    res.status(unavailable ? 503 : 500).json({
+      message: unavailable
+        ? "The service is briefly unavailable. Please retry shortly."
+        : "Something went wrong on our side. Please try again.",
       requestId: res.locals.requestId,
     });
   });

@@ -91,6 +91,11 @@ describe("readiness when PostgreSQL goes away", () => {
       checks: { postgres: { status: "down" } },
     });
     expect((await http("GET", "/healthz", { baseUrl })).status).toBe(200);
+    // Requests that need the database say "retry shortly" (503), not "bug" (500).
+    const refused = await http("GET", "/api/v1/posts/1", { baseUrl });
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect(refused.body.title).toBe("Service unavailable");
     const after = await scrape(baseUrl);
     expect(after.value("db_errors_total", { kind: "readiness" })).toBeGreaterThan(
       before.value("db_errors_total", { kind: "readiness" }),

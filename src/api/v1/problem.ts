@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import { requestLogger } from "../../observability/httpLogging";
-import { isDatabaseError, metrics } from "../../observability/metrics";
+import { isDatabaseError, isDatabaseUnavailable, metrics } from "../../observability/metrics";
 import { AppError, statusOf, titleOf, type ErrorCode, type FieldError } from "../../shared/errors";
 
 // Every error the REST API returns has one shape: RFC 9457 application/problem+json, with
@@ -32,10 +32,13 @@ export function problemFor(error: AppError, req: Request, requestId?: string): P
 /** Sends any thrown value as a problem; unexpected errors become a bare 500 and are logged. */
 export function sendProblem(req: Request, res: Response, error: unknown) {
   const requestId = res.locals.requestId as string | undefined;
+  const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
   const known =
     error instanceof AppError
       ? error
-      : new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
+      : unavailable
+        ? new AppError("UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.")
+        : new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
   if (!(error instanceof AppError)) {
     if (isDatabaseError(error)) metrics.dbError("request");
     requestLogger(req).error(
@@ -45,6 +48,7 @@ export function sendProblem(req: Request, res: Response, error: unknown) {
   }
   if (res.headersSent) return;
   if (known.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", 'Bearer realm="inkwell"');
+  if (known.code === "UNAVAILABLE") res.setHeader("Retry-After", "1");
   res
     .status(known.status)
     .type("application/problem+json")

@@ -1,0 +1,80 @@
+// Fault: PostgreSQL restarts under mixed load. Proof: the app recovers by itself, requests fail
+// only inside the outage window, and no acknowledged write is lost or duplicated.
+// Uses a PostgreSQL of its own (embedded, port FAULT_PG_PORT) so the machine's server is spared.
+import { freePort, prepareDatabase, productionEnv, startApp } from "../lib/app-process.mjs";
+import { startEmbeddedPostgres } from "../lib/embedded-postgres.mjs";
+import { pingRedis } from "../lib/redis.mjs";
+import { faultScript } from "./lib/harness.mjs";
+import { checkLedger, registerWriter, runMixedLoad } from "./lib/load.mjs";
+
+const DURATION_MS = Number(process.env.FAULT_DURATION_MS ?? 15_000);
+const OUTAGE_MS = 3000;
+const GRACE_MS = 3000; // after PostgreSQL is back: pools reconnect, retries land
+
+await faultScript("postgres-restart", async (cleanups) => {
+  const pgPort = Number(process.env.FAULT_PG_PORT ?? 5491);
+  const start = () =>
+    startEmbeddedPostgres({ dataDir: ".data/postgres-fault", port: pgPort, log: () => {} });
+  let postgres = await start();
+  cleanups.push(() => postgres.stop());
+  const databaseUrl = postgres.url.replace(/\/postgres$/, "/inkwell_fault_pg");
+  await prepareDatabase(databaseUrl);
+
+  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const port = await freePort();
+  const env = productionEnv({
+    databaseUrl,
+    redisUrl: (await pingRedis(redisUrl)) ? redisUrl : undefined,
+  });
+  const app = await startApp({ port, env });
+  cleanups.push(() => app.stop());
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const { accessToken } = await registerWriter(baseUrl);
+
+  const window = { stoppedAt: null, restartedAt: null };
+  const load = await runMixedLoad({
+    baseUrl,
+    token: accessToken,
+    durationMs: DURATION_MS,
+    onTick: async (at) => {
+      if (window.stoppedAt === null && at >= DURATION_MS / 3) {
+        await postgres.stop();
+        window.stoppedAt = at;
+      } else if (
+        window.stoppedAt !== null &&
+        window.restartedAt === null &&
+        at >= window.stoppedAt + OUTAGE_MS
+      ) {
+        postgres = await start();
+        window.restartedAt = at;
+      }
+    },
+  });
+  const lateFailures = load.reads.failures.filter(
+    (failure) => failure.atMs < window.stoppedAt || failure.atMs > window.restartedAt + GRACE_MS,
+  );
+  const ledger = await checkLedger(databaseUrl, load.writes);
+  const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status);
+  return {
+    fault: "postgres-restart",
+    passed:
+      lateFailures.length === 0 &&
+      ledger.lostAcknowledged === 0 &&
+      ledger.duplicated === 0 &&
+      app.alive() &&
+      ready === 200,
+    outageWindowMs: window,
+    reads: {
+      ok: load.reads.ok,
+      failed: load.reads.failed,
+      failedOutsideWindow: lateFailures.length,
+      firstFailures: load.reads.failures.slice(0, 5),
+    },
+    writes: {
+      ...ledger,
+      attempts: load.writes.attempts,
+      failedAttempts: load.writes.failedAttempts,
+    },
+    readyAfterRecovery: ready,
+  };
+});

@@ -1,0 +1,99 @@
+// Starting the built server (the production bundle) and its database for the benchmark and the
+// fault-injection scripts, the way production runs it.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { recreateDatabase } from "./database.mjs";
+import { run } from "./process.mjs";
+
+export const SERVER_BUNDLE = ".wasp/out/server/bundle/server.js";
+
+/** Environment for a production instance; secrets are fixed throwaway values for local runs. */
+export function productionEnv({ databaseUrl, redisUrl, redisPrefix, ...rest }) {
+  return {
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    REDIS_PREFIX: redisPrefix ?? `inkwell-local:${Date.now()}:`,
+    WASP_WEB_CLIENT_URL: "http://localhost:3000",
+    WASP_SERVER_URL: "http://localhost:3001",
+    JWT_SECRET: "local-run-wasp-secret-0123456789abcdef0123456789",
+    API_JWT_SECRET: "local-run-api-secret-0123456789abcdef0123456789",
+    RATE_LIMIT_ANON_PER_MIN: "100000000",
+    RATE_LIMIT_USER_PER_MIN: "100000000",
+    RATE_LIMIT_AUTH_IP_PER_MIN: "100000000",
+    RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "100000000",
+    LOG_LEVEL: "warn",
+    ...rest,
+  };
+}
+
+/** A fresh, migrated database at `url`. */
+export async function prepareDatabase(url) {
+  await recreateDatabase(url);
+  await run("npx", ["prisma", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });
+}
+
+/** Spawns `node args…` and resolves once its output matches `ready`. */
+export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk) => (output += chunk);
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  const exited = new Promise((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const handle = {
+    child,
+    exited,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async stop(signal = "SIGTERM") {
+      if (handle.alive()) child.kill(signal);
+      return exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
+    child.stdout.on("data", () => {
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve(handle);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}):\n${output}`));
+    });
+  });
+}
+
+/** The server bundle on `port`. */
+export function startApp({ port, env, nodeArgs = [] }) {
+  return startNodeProcess(
+    `app on ${port}`,
+    [...nodeArgs, SERVER_BUNDLE],
+    { ...env, PORT: String(port) },
+    /Server listening/,
+  );
+}
+
+export const serverNodeModules = join(".wasp/out/server", "node_modules");
+
+/** A TCP port nothing listens on right now. */
+export async function freePort() {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
