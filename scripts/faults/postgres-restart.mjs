@@ -4,7 +4,7 @@
 import { freePort, prepareDatabase, productionEnv, startApp } from "../lib/app-process.mjs";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres.mjs";
 import { pingRedis } from "../lib/redis.mjs";
-import { faultScript } from "./lib/harness.mjs";
+import { faultScript, progress } from "./lib/harness.mjs";
 import { checkLedger, registerWriter, runMixedLoad } from "./lib/load.mjs";
 
 const DURATION_MS = Number(process.env.FAULT_DURATION_MS ?? 15_000);
@@ -38,21 +38,26 @@ await faultScript("postgres-restart", async (cleanups) => {
     durationMs: DURATION_MS,
     onTick: async (at) => {
       if (window.stoppedAt === null && at >= DURATION_MS / 3) {
+        progress(`stopping PostgreSQL at ${at} ms`);
         await postgres.stop();
         window.stoppedAt = at;
+        progress("PostgreSQL stopped");
       } else if (
         window.stoppedAt !== null &&
         window.restartedAt === null &&
         at >= window.stoppedAt + OUTAGE_MS
       ) {
+        progress(`starting PostgreSQL again at ${at} ms`);
         postgres = await start();
         window.restartedAt = at;
+        progress("PostgreSQL is back");
       }
     },
   });
   const lateFailures = load.reads.failures.filter(
     (failure) => failure.atMs < window.stoppedAt || failure.atMs > window.restartedAt + GRACE_MS,
   );
+  progress("load finished; checking the ledger");
   const ledger = await checkLedger(databaseUrl, load.writes);
   const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status);
   return {

@@ -17,6 +17,9 @@ export async function scratchDatabase(name) {
   return url.toString();
 }
 
+/** Progress for the operator watching, on stderr (stdout carries the JSON summary). */
+export const progress = (message) => console.error(`[fault] ${message}`);
+
 /** Runs `body(cleanups)`, always runs the cleanups, prints the summary, sets the exit code. */
 export async function faultScript(name, body) {
   if (!existsSync(SERVER_BUNDLE)) {
@@ -25,12 +28,21 @@ export async function faultScript(name, body) {
   }
   const cleanups = [];
   let summary;
+  // A proof that hangs is a failed proof: give up after a bound and say where it was.
+  const limitMs = Number(process.env.FAULT_TIMEOUT_MS ?? 180_000);
+  let timer;
+  const watchdog = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result after ${limitMs} ms`)), limitMs);
+  });
   try {
-    summary = await body(cleanups);
+    summary = await Promise.race([body(cleanups), watchdog]);
   } catch (error) {
     summary = { fault: name, passed: false, error: String(error?.stack ?? error) };
   }
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+  clearTimeout(timer);
+  for (const cleanup of cleanups.reverse()) {
+    await Promise.race([cleanup().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+  }
   console.log(JSON.stringify(summary, null, 2));
   process.exit(summary.passed ? 0 : 1);
 }
