@@ -1,6 +1,6 @@
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
-import { apiUser } from "../../factories";
+import { apiAdmin, apiUser, postRow } from "../../factories";
 import { http } from "../../http";
 
 // The API's promises to every client: one error shape, JSON only, bounded bodies.
@@ -61,5 +61,41 @@ describe("API contract", () => {
     });
     expect(response.headers.get("x-request-id")).toBe("trace-42");
     expect(response.body.requestId).toBe("trace-42");
+  });
+});
+
+// Input that once reached PostgreSQL or Express's error path and came back as a 500.
+describe("API contract: hostile input is refused with 400, never a 500", () => {
+  test("When a text field holds NUL or a lone surrogate, then 400 names the field and nothing is stored", async () => {
+    const user = await apiUser("nul");
+    for (const title of ["a\u0000b", "x\ud800y"]) {
+      const response = await http("POST", "/api/v1/posts", {
+        token: user.accessToken,
+        body: { title, content: "fine" },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([
+        { field: "title", message: expect.stringMatching(/NUL|Unicode/) },
+      ]);
+    }
+    const renamed = await http("PUT", `/api/v1/users/${user.id}`, {
+      token: user.accessToken,
+      body: { name: "\u0000" },
+    });
+    expect(renamed.status).toBe(400);
+    const admin = await apiAdmin("nul-admin");
+    for (const path of ["/api/v1/users?q=a%00b", "/api/v1/admin/audit?action=a%00b"]) {
+      expect((await http("GET", path, { token: admin.accessToken })).status).toBe(400);
+    }
+    expect(await prisma.post.count({ where: { authorId: user.id } })).toBe(0);
+  });
+
+  test("When an id is not plain decimal (0x1, 1e0, 0b1, 2^31), then 400 rather than another row", async () => {
+    const user = await apiUser("ids");
+    const post = await postRow(user.id);
+    expect((await http("GET", `/api/v1/posts/${post.id}`)).status).toBe(200);
+    for (const id of ["0x1", "1e0", "0b1", "%201", "-0", "2147483648", "1e309"]) {
+      expect((await http("GET", `/api/v1/posts/${id}`)).status).toBe(400);
+    }
   });
 });
