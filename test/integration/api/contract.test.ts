@@ -1,7 +1,9 @@
+import jwt from "jsonwebtoken";
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { apiAdmin, apiUser, postRow } from "../../factories";
 import { http } from "../../http";
+import { TEST_JWT_SECRET } from "../../setup/testEnv";
 
 // The API's promises to every client: one error shape, JSON only, bounded bodies.
 describe("API contract", () => {
@@ -66,6 +68,15 @@ describe("API contract", () => {
 
 // Input that once reached PostgreSQL or Express's error path and came back as a 500.
 describe("API contract: hostile input is refused with 400, never a 500", () => {
+  const signed = (claims: object) =>
+    jwt.sign(claims, TEST_JWT_SECRET, {
+      algorithm: "HS256",
+      issuer: "inkwell",
+      audience: "inkwell-api",
+      expiresIn: 60,
+      jwtid: "regression",
+    });
+
   test("When a text field holds NUL or a lone surrogate, then 400 names the field and nothing is stored", async () => {
     const user = await apiUser("nul");
     for (const title of ["a\u0000b", "x\ud800y"]) {
@@ -96,6 +107,19 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
     expect((await http("GET", `/api/v1/posts/${post.id}`)).status).toBe(200);
     for (const id of ["0x1", "1e0", "0b1", "%201", "-0", "2147483648", "1e309"]) {
       expect((await http("GET", `/api/v1/posts/${id}`)).status).toBe(400);
+    }
+  });
+
+  test("When a signed token names an out-of-range user or a malformed session, then 401", async () => {
+    const user = await apiUser("claims");
+    const { sid } = jwt.decode(user.accessToken) as jwt.JwtPayload;
+    for (const claims of [
+      { sub: "99999999999", sid },
+      { sub: String(user.id), sid: "a\u0000b" },
+      { sub: String(user.id), sid: "\ud800" },
+    ]) {
+      const response = await http("GET", "/api/v1/posts", { token: signed(claims) });
+      expect(response.status).toBe(401);
     }
   });
 });
