@@ -68,6 +68,7 @@ describe("API contract", () => {
 
 // Input that once reached PostgreSQL or Express's error path and came back as a 500.
 describe("API contract: hostile input is refused with 400, never a 500", () => {
+  const cursorOf = (text: string) => Buffer.from(text).toString("base64url");
   const signed = (claims: object) =>
     jwt.sign(claims, TEST_JWT_SECRET, {
       algorithm: "HS256",
@@ -120,6 +121,18 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
     ]) {
       const response = await http("GET", "/api/v1/posts", { token: signed(claims) });
       expect(response.status).toBe(401);
+    }
+  });
+
+  test("When a cursor names an id or a time out of the database's range, then 400", async () => {
+    for (const cursor of [
+      cursorOf("2026-01-01T00:00:00.000Z|99999999999"),
+      cursorOf("-271821-04-20T00:00:00.000Z|1"),
+      cursorOf("+275760-09-13T00:00:00.000Z|1"),
+    ]) {
+      const response = await http("GET", `/api/v1/posts?cursor=${cursor}`);
+      expect(response.status).toBe(400);
+      expect(response.body.errors).toEqual([{ field: "cursor", message: "Invalid cursor" }]);
     }
   });
 });
