@@ -102,6 +102,18 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
     expect(await prisma.post.count({ where: { authorId: user.id } })).toBe(0);
   });
 
+  test("When a path parameter has broken %-encoding, then a 400 problem", async () => {
+    for (const [method, path] of [
+      ["GET", "/api/v1/posts/%ff"],
+      ["DELETE", "/api/v1/users/%E0%A4%A"],
+      ["GET", "/api/v1/posts/%"],
+    ] as const) {
+      const response = await http(method, path);
+      expect(response.status).toBe(400);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+    }
+  });
+
   test("When an id is not plain decimal (0x1, 1e0, 0b1, 2^31), then 400 rather than another row", async () => {
     const user = await apiUser("ids");
     const post = await postRow(user.id);
