@@ -1,6 +1,7 @@
 import jwt from "jsonwebtoken";
 import { prisma } from "wasp/server";
-import { describe, expect, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
+import { send } from "../../../scripts/faults/lib/hostile.mjs";
 import { apiAdmin, apiUser, postRow } from "../../factories";
 import { http } from "../../http";
 import { TEST_JWT_SECRET } from "../../setup/testEnv";
@@ -145,6 +146,62 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
       const response = await http("GET", `/api/v1/posts?cursor=${cursor}`);
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([{ field: "cursor", message: "Invalid cursor" }]);
+    }
+  });
+
+  test("When the body is not valid UTF-8, then 400 and nothing is stored", async () => {
+    const user = await apiUser("utf8");
+    const response = await fetch(inject("serverUrl") + "/api/v1/posts", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${user.accessToken}` },
+      body: Buffer.concat([
+        Buffer.from('{"title":"bad '),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('","content":"x"}'),
+      ]),
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).detail).toBe("The body is not valid UTF-8");
+    expect(await prisma.post.count({ where: { authorId: user.id } })).toBe(0);
+  });
+
+  test("When a body is deeply nested, then 400 under the size limit and 413 over it", async () => {
+    const under = await http("POST", "/api/v1/auth/login", {
+      raw: "[".repeat(50_000) + "]".repeat(50_000),
+    });
+    expect(under.status).toBe(400);
+    const objects = await http("POST", "/api/v1/auth/login", {
+      raw: '{"a":'.repeat(16_000) + "1" + "}".repeat(16_000),
+    });
+    expect(objects.status).toBe(400);
+    const over = await http("POST", "/api/v1/auth/login", {
+      raw: "[".repeat(100_000) + "]".repeat(100_000),
+    });
+    expect(over.status).toBe(413);
+  });
+
+  test("When a huge Content-Length is announced but not sent, then 413 at once", async () => {
+    const response = await send(
+      inject("serverUrl"),
+      {
+        n: 0,
+        category: "regression",
+        route: "POST /auth/login",
+        authMode: "none",
+        method: "POST",
+        path: "/api/v1/auth/login",
+        headers: [["content-type", "application/json"]],
+        body: Buffer.from("{}"),
+        raw: { protocol: "hugeCl" },
+      },
+      { timeoutMs: 3000 },
+    );
+    expect(response.status).toBe(413);
+  });
+
+  test("When query parameters are repeated or bracketed, then 400", async () => {
+    for (const query of ["limit=1&limit=2", "limit[]=1", "limit[0]=1", "__proto__[x]=1"]) {
+      expect((await http("GET", `/api/v1/posts?${query}`)).status).toBe(400);
     }
   });
 });
