@@ -421,7 +421,8 @@ async function main() {
 
   if (process.env.HOSTILE_DEBUG) {
     const audits = await query(db, `SELECT action, "requestId" FROM "AuditLog"`);
-    writeFileSync("/tmp/hostile-debug.json", JSON.stringify({ debugLog, audits }));
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, "hostile-debug.json"), JSON.stringify({ debugLog, audits }));
   }
   const literal = await literalStorage(base, db, user.accessToken);
   expected.Post += literal.created;
