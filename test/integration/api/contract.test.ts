@@ -161,7 +161,9 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
       ]),
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).detail).toBe("The body is not valid UTF-8");
+    expect(((await response.json()) as { detail: string }).detail).toBe(
+      "The body is not valid UTF-8",
+    );
     expect(await prisma.post.count({ where: { authorId: user.id } })).toBe(0);
   });
 
