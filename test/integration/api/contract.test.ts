@@ -149,6 +149,20 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
     }
   });
 
+  test("When an audit filter date is outside the years 1-9999, then 400", async () => {
+    const admin = await apiAdmin("dates");
+    for (const query of [
+      "from=-271821-04-20T00:00:00Z",
+      "to=-000001-01-01T00:00:00Z",
+      "from=%2B275760-09-13T00:00:00Z",
+    ]) {
+      const response = await http("GET", `/api/v1/admin/audit?${query}`, {
+        token: admin.accessToken,
+      });
+      expect(response.status, query).toBe(400);
+    }
+  });
+
   test("When the body is not valid UTF-8, then 400 and nothing is stored", async () => {
     const user = await apiUser("utf8");
     const response = await fetch(inject("serverUrl") + "/api/v1/posts", {
