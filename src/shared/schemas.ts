@@ -10,7 +10,9 @@ const INT_MAX = 2_147_483_647;
  * are refused rather than silently naming another row.
  */
 export const id = z
-  .union([z.number(), z.string().regex(/^-?\d+$/)], { error: "Must be a number" })
+  .union([z.number(), z.string().regex(/^-?\d+$/, "Must be a number")], {
+    error: "Must be a number",
+  })
   .pipe(
     z.coerce
       .number<string | number>({ error: "Must be a number" })
