@@ -286,6 +286,35 @@ const QUERY_POLLUTION = [
   "limit=1#fragment",
 ];
 
+const QUERY_VALUES = [
+  "",
+  "%00",
+  "a%00b",
+  "%ff%fe",
+  "%ED%A0%80",
+  "-1",
+  "0",
+  "0x10",
+  "1e309",
+  "99999999999",
+  "-271821-04-20T00:00:00Z",
+  "%2B275760-09-13T00:00:00Z",
+  "-000001-01-01",
+  "9999-12-31T23:59:59.999Z",
+  "1970-01-01",
+  "not-a-date",
+  "%27%20OR%201%3D1%20--",
+  "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+  "%7B%22%24gt%22%3A%22%22%7D",
+  "%25",
+  "_",
+  "x".repeat(300),
+  "MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafDk5OTk5OTk5OTk5",
+  "LTI3MTgyMS0wNC0yMFQwMDowMDowMC4wMDBafDE",
+  "USER",
+  "user",
+];
+
 const CONTENT_TYPES = [
   "text/plain",
   "application/x-www-form-urlencoded",
@@ -608,7 +637,11 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
       if (base && rng.chance(0.5)) jsonBody(encodeValue(base));
       break;
     case "queryPollution":
-      query = rng.pick(QUERY_POLLUTION);
+      // Half aimed at this route's own parameters, half from the general list.
+      query =
+        route.query.length > 0 && rng.chance(0.5)
+          ? `${rng.pick(route.query)}=${rng.pick(QUERY_VALUES)}`
+          : rng.pick(QUERY_POLLUTION);
       break;
     case "oddHeaders": {
       const [name, value] = rng.pick(ODD_HEADERS);
