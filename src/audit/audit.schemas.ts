@@ -1,15 +1,19 @@
 import { z } from "zod";
-import { pageQuery } from "../shared/schemas";
+import { id, pageQuery, text } from "../shared/schemas";
 
 // Filters for the admin's audit trail view (REST query string and the getAuditLog query).
-const date = z.coerce.date({ error: "Must be an ISO 8601 date" });
+// Years outside 1-9999 are valid JavaScript dates but beyond what the query can carry.
+const date = z.coerce.date({ error: "Must be an ISO 8601 date" }).refine((value) => {
+  const year = value.getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, "Must be a date between the years 1 and 9999");
 
 export const listAuditInput = pageQuery
   .extend({
-    action: z.string().trim().min(1).max(64).optional().describe("e.g. auth.login_failed"),
-    actorId: z.coerce.number().int().positive().optional(),
+    action: text().trim().min(1).max(64).optional().describe("e.g. auth.login_failed"),
+    actorId: id.optional(),
     targetType: z.enum(["user", "post", "report"]).optional(),
-    targetId: z.string().trim().min(1).max(64).optional(),
+    targetId: text().trim().min(1).max(64).optional(),
     from: date.optional().describe("Inclusive lower bound on createdAt"),
     to: date.optional().describe("Exclusive upper bound on createdAt"),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../shared/schemas";
 import { name } from "../users/users.schemas";
 
 // Password rules match Wasp's email sign-up (at least 8 characters, one digit), so an account
@@ -21,10 +22,10 @@ export const loginInput = z.strictObject({
   password: z.string({ error: "Password is required" }).min(1, "Password is required").max(200),
 });
 export const refreshInput = z.strictObject({
-  refreshToken: z.string({ error: "refreshToken is required" }).min(1).max(200),
+  refreshToken: text("refreshToken is required").min(1).max(200),
 });
 export const logoutInput = z.strictObject({
-  refreshToken: z.string().min(1).max(200).optional().describe("Revokes this token's family"),
+  refreshToken: text().min(1).max(200).optional().describe("Revokes this token's family"),
 });
 
 export const tokenPair = z.object({

@@ -23,6 +23,9 @@ export function signAccessToken(claims: AccessClaims, config: TokenConfig): stri
   });
 }
 
+const INT_MAX = 2_147_483_647;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const invalid = (detail: string) => new AppError("UNAUTHENTICATED", detail);
 
 export function verifyAccessToken(token: string, config: TokenConfig): AccessClaims {
@@ -38,10 +41,15 @@ export function verifyAccessToken(token: string, config: TokenConfig): AccessCla
     throw invalid("The access token is invalid");
   }
   if (typeof payload === "string") throw invalid("The access token is invalid");
+  // Claims reach database queries: a user id must fit the Int column and the session family is
+  // always a UUID (tokens.service.ts), so anything else is refused before any query.
   const userId = Number(payload.sub);
-  if (!Number.isSafeInteger(userId) || userId < 1 || !payload.jti || !payload.exp) {
+  if (!Number.isSafeInteger(userId) || userId < 1 || userId > INT_MAX) {
     throw invalid("The access token is invalid");
   }
-  if (typeof payload.sid !== "string") throw invalid("The access token is invalid");
+  if (!payload.jti || !payload.exp) throw invalid("The access token is invalid");
+  if (typeof payload.sid !== "string" || !UUID.test(payload.sid)) {
+    throw invalid("The access token is invalid");
+  }
   return { userId, familyId: payload.sid };
 }

@@ -1,12 +1,11 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { id, pageQuery } from "../shared/schemas";
+import { id, pageQuery, text } from "../shared/schemas";
 
 // Inputs of the moderation use cases, shared by the Wasp operations and any future REST route.
 export const REASON_MAX = 500;
 
-const reason = z
-  .string({ error: "A reason is required" })
+const reason = text("A reason is required")
   .trim()
   .min(1, "A reason is required")
   .max(REASON_MAX, `A reason must be at most ${REASON_MAX} characters`);
@@ -22,7 +21,7 @@ export const unbanUserInput = z.strictObject({ userId: id });
 
 export const reportQueueInput = pageQuery;
 export const searchPostsInput = pageQuery.extend({
-  q: z.string().trim().max(200).optional().describe("Part of a title or content"),
+  q: text().trim().max(200).optional().describe("Part of a title or content"),
 });
 
 export type ReportView = {

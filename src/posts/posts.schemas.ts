@@ -1,14 +1,12 @@
 import { z } from "zod";
-import { id, pageQuery } from "../shared/schemas";
+import { id, pageQuery, text } from "../shared/schemas";
 import { CONTENT_MAX, TITLE_MAX } from "./limits";
 
-const title = z
-  .string({ error: "Title is required" })
+const title = text("Title is required")
   .trim()
   .min(1, "Title is required")
   .max(TITLE_MAX, `Title must be at most ${TITLE_MAX} characters`);
-const content = z
-  .string({ error: "Content is required" })
+const content = text("Content is required")
   .trim()
   .min(1, "Content is required")
   .max(CONTENT_MAX, `Content must be at most ${CONTENT_MAX} characters`);

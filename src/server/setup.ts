@@ -70,6 +70,15 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   // Wasp's error handler answers HttpErrors and passes everything else on: log it once, with
   // its stack and request id, and answer without internals.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    // A request Express itself refused (e.g. broken %-encoding in a path parameter: the router
+    // throws a URIError with status 400) is the client's mistake, not a server failure.
+    const status = clientErrorStatus(error);
+    if (status !== null && !res.headersSent) {
+      if (req.path.startsWith("/api/v1")) {
+        return sendProblem(req, res, clientError(status));
+      }
+      return res.status(status).json({ message: "The request is malformed" });
+    }
     if (isDatabaseError(error)) metrics.dbError("request");
     // The path only: a query string may carry something secret.
     const path = req.originalUrl.split("?")[0];
@@ -95,6 +104,21 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
     drainMs: env.SHUTDOWN_DRAIN_MS,
   });
 };
+
+function clientErrorStatus(error: unknown): number | null {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
+}
+
+function clientError(status: number) {
+  if (status === 413) return new AppError("PAYLOAD_TOO_LARGE", "The request is too large");
+  if (status === 415)
+    return new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  return new AppError(
+    "BAD_REQUEST",
+    "The request is malformed (e.g. broken %-encoding in the path)",
+  );
+}
 
 function trustProxy(value: string): boolean | number | string {
   if (value === "true" || value === "false") return value === "true";

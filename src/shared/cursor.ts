@@ -13,12 +13,17 @@ export function decodeCursor(cursor: string): Position {
   const [iso, rawId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
   const createdAt = new Date(iso ?? "");
   const id = Number(rawId);
-  if (Number.isNaN(createdAt.getTime()) || !Number.isSafeInteger(id) || id < 1) {
-    throw new AppError("VALIDATION_FAILED", "Invalid cursor", [
-      { field: "cursor", message: "Invalid cursor" },
-    ]);
-  }
+  // Both halves reach a query: the id must fit the Int column and the time PostgreSQL's range.
+  const year = createdAt.getUTCFullYear();
+  if (Number.isNaN(year) || year < 1 || year > 9999) throw invalidCursor();
+  if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw invalidCursor();
   return { createdAt, id };
+}
+
+function invalidCursor() {
+  return new AppError("VALIDATION_FAILED", "Invalid cursor", [
+    { field: "cursor", message: "Invalid cursor" },
+  ]);
 }
 
 /** The Prisma `where` fragment for "strictly after this position" in (createdAt, id) desc order. */

@@ -1,15 +1,42 @@
 import { z } from "zod";
 
 // Building blocks shared by every feature's input schemas.
-export const id = z.coerce
-  .number({ error: "Must be a number" })
-  .int("Must be a whole number")
-  .positive("Must be positive")
-  .max(2_147_483_647, "Too large");
+
+const INT_MAX = 2_147_483_647;
+
+/**
+ * A row id: a whole number, or its plain decimal spelling (path and query parameters arrive as
+ * strings). Other spellings JavaScript would turn into a number ("0x10", "1e3", "0b1", " 1")
+ * are refused rather than silently naming another row.
+ */
+export const id = z
+  .union([z.number(), z.string().regex(/^-?\d+$/, "Must be a number")], {
+    error: "Must be a number",
+  })
+  .pipe(
+    z.coerce
+      .number<string | number>({ error: "Must be a number" })
+      .int("Must be a whole number")
+      .positive("Must be positive")
+      .max(INT_MAX, "Too large"),
+  );
 
 export const idParams = z.strictObject({ id });
 
+// PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate has no UTF-8 form (it would be
+// stored as U+FFFD): both are refused up front, with a message, instead of failing in the
+// database or being altered on the way in.
+const NUL = "\u0000";
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** A string that PostgreSQL stores exactly as given. Every free-text input field uses it. */
+export const text = (message?: string) =>
+  z
+    .string(message ? { error: message } : undefined)
+    .refine((value) => !value.includes(NUL), "Must not contain NUL (\\u0000) characters")
+    .refine((value) => !LONE_SURROGATE.test(value), "Must be valid Unicode (no lone surrogates)");
+
 export const pageQuery = z.strictObject({
-  cursor: z.string().max(200).optional(),
+  cursor: text().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

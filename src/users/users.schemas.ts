@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { NAME_MAX } from "../auth/nameRules";
-import { pageQuery } from "../shared/schemas";
+import { pageQuery, text } from "../shared/schemas";
 
-export const name = z
-  .string({ error: "Name is required" })
+export const name = text("Name is required")
   .trim()
   .min(1, "Name is required")
   .max(NAME_MAX, `Name must be at most ${NAME_MAX} characters`);
 
 export const listUsersInput = pageQuery.extend({
-  q: z.string().trim().max(200).optional().describe("Part of an email or name"),
+  q: text().trim().max(200).optional().describe("Part of an email or name"),
 });
 export type ListUsersInput = z.input<typeof listUsersInput>;
 

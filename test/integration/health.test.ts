@@ -39,7 +39,13 @@ describe("readiness when PostgreSQL goes away", () => {
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${scratch}`;
     server = await startAppServer({
-      env: { ...serverTestEnv, DATABASE_URL: url.toString(), READINESS_TIMEOUT_MS: "1500" },
+      env: {
+        ...serverTestEnv,
+        DATABASE_URL: url.toString(),
+        READINESS_TIMEOUT_MS: "1500",
+        // Its own cache key space: the shared server's cached feed would answer for this database.
+        REDIS_PREFIX: `${serverTestEnv.REDIS_PREFIX}${scratch}:`,
+      },
     });
   });
 

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { env, prisma, type MiddlewareConfigFn } from "wasp/server";
 import { authenticate } from "../../auth/auth.service";
@@ -15,12 +16,33 @@ import { apiRateLimit, authAccountRateLimit, authIpRateLimit } from "./rateLimit
 const hasBody = (req: Request) =>
   req.get("transfer-encoding") !== undefined || Number(req.get("content-length") ?? 0) > 0;
 
+/** "100kb", "1mb", "512" → bytes (1024-based, as body-parser reads it); unknown → no early check. */
+export function parseByteLimit(limit: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb|gb)?\s*$/i.exec(limit);
+  if (!match) return Infinity;
+  const unit = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[
+    (match[2] ?? "b").toLowerCase() as "b"
+  ];
+  return Math.floor(Number(match[1]) * unit);
+}
+const bodyLimitBytes = parseByteLimit(env.API_BODY_LIMIT);
+
 function requireJson(req: Request, res: Response, next: NextFunction) {
   if (hasBody(req) && !req.is(["application/json", "application/*+json"])) {
     return sendProblem(
       req,
       res,
       new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json"),
+    );
+  }
+  // A declared length over the limit is refused from the header alone. The JSON parser would
+  // first wait for the whole body to arrive (to drain it), so a client announcing a huge body and
+  // sending nothing would get no answer at all.
+  if (Number(req.get("content-length") ?? 0) > bodyLimitBytes) {
+    return sendProblem(
+      req,
+      res,
+      new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${env.API_BODY_LIMIT}`),
     );
   }
   next();
@@ -30,6 +52,10 @@ const parseJson = express.json({
   limit: env.API_BODY_LIMIT,
   strict: true,
   type: ["application/json", "application/*+json"],
+  // The decoder would silently turn invalid UTF-8 into U+FFFD and store that; refuse it instead.
+  verify: (_req, _res, buffer) => {
+    if (!isUtf8(buffer)) throw Object.assign(new Error("invalid UTF-8"), { type: "utf8.invalid" });
+  },
 });
 
 function jsonBody(req: Request, res: Response, next: NextFunction) {
@@ -41,7 +67,9 @@ function jsonBody(req: Request, res: Response, next: NextFunction) {
         ? new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${env.API_BODY_LIMIT}`)
         : type === "charset.unsupported" || type === "encoding.unsupported"
           ? new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as UTF-8 JSON")
-          : new AppError("BAD_REQUEST", "The body is not valid JSON");
+          : type === "utf8.invalid"
+            ? new AppError("BAD_REQUEST", "The body is not valid UTF-8")
+            : new AppError("BAD_REQUEST", "The body is not valid JSON");
     sendProblem(req, res, problem);
   });
 }

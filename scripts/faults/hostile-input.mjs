@@ -1,0 +1,513 @@
+// npm run fault:hostile: proof that hostile input never breaks the REST API. Starts the built
+// server bundle (NODE_ENV=production) against its own seeded database and Redis key space,
+// fires HOSTILE_COUNT (default 12,000) generated bad requests (seed HOSTILE_SEED, default 1) at
+// every /api/v1 route from /api/v1/openapi.json, then checks: no 5xx, every request answered,
+// error bodies are problems, the process stayed up, no row changed except by valid requests,
+// and injection-looking but valid text is stored and returned byte for byte. A last phase runs
+// a second instance with the default rate limits and checks its 429s. Prints a JSON summary and
+// exits non-zero when any check fails.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
+import { probe, recreateDatabase, redact } from "../lib/database.mjs";
+import { log, run } from "../lib/process.mjs";
+import { hasRedisServer, pingRedis, startRedisServer } from "../lib/redis.mjs";
+import { deriveRoutes, forgeTokens, generateRequests, runAll, verdict } from "./lib/hostile.mjs";
+
+const COUNT = Number(process.env.HOSTILE_COUNT ?? 12_000);
+const SEED = Number(process.env.HOSTILE_SEED ?? 1);
+const CONCURRENCY = Number(process.env.HOSTILE_CONCURRENCY ?? 20);
+const PORT = Number(process.env.HOSTILE_PORT ?? 3561);
+const LIMITED_PORT = PORT + 1;
+const BATCH = 2_000;
+const BODY_LIMIT_BYTES = 100 * 1024; // API_BODY_LIMIT's default, "100kb"
+const API_SECRET = "hostile-api-secret-0123456789abcdef0123456789";
+const ADMIN_EMAIL = "admin@hostile.inkwell";
+const PASSWORD = "hostile pass 12345";
+const TABLES = ["User", "Post", "RefreshToken", "AuditLog", "Report"];
+const RESULTS_DIR = "fault-results";
+const cleanups = [];
+
+async function databaseUrl() {
+  const base = process.env.HOSTILE_DATABASE_URL ?? process.env.DATABASE_URL;
+  const url = new URL(base ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+  url.pathname = "/inkwell_fault_hostile";
+  const problem = await probe(url.toString());
+  if (problem) throw new Error(`PostgreSQL at ${redact(url.toString())}: ${problem}`);
+  return url.toString();
+}
+
+async function redisUrl() {
+  const given = process.env.HOSTILE_REDIS_URL ?? process.env.REDIS_URL;
+  if (given) return given;
+  if (await pingRedis("redis://127.0.0.1:6379")) return "redis://127.0.0.1:6379";
+  if (!hasRedisServer()) throw new Error("This check needs Redis (REDIS_URL or redis-server)");
+  const server = await startRedisServer(6393);
+  cleanups.push(() => server.stop());
+  return server.url;
+}
+
+async function query(url, sql, params = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function seed(url) {
+  await recreateDatabase(url);
+  await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
+  await query(
+    url,
+    `INSERT INTO "User" (email, name, "updatedAt")
+     SELECT 'seeded' || i || '@hostile.inkwell', 'Seeded ' || i, now() FROM generate_series(1, 5) i`,
+  );
+  await query(
+    url,
+    `INSERT INTO "Post" (title, content, "authorId", "createdAt", "updatedAt")
+     SELECT 'Seeded post ' || i, 'Seeded content ' || i, 1 + i % 5, now() - (i || ' s')::interval, now()
+     FROM generate_series(1, 20) i`,
+  );
+}
+
+async function rowCounts(url) {
+  const counts = {};
+  for (const table of TABLES) {
+    const [row] = await query(url, `SELECT count(*)::int AS n FROM "${table}"`);
+    counts[table] = row.n;
+  }
+  return counts;
+}
+
+function startServer(name, env, port) {
+  const child = spawn(process.execPath, [join(".wasp/out/server/bundle/server.js")], {
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...env, PORT: String(port) }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    ),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output = (output + chunk).slice(-200_000)));
+  child.stderr.on("data", (chunk) => (output = (output + chunk).slice(-200_000)));
+  const exited = new Promise((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  const server = {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: async () => {
+      if (server.alive()) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+  cleanups.push(server.stop);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
+    child.stdout.on("data", () => {
+      if (output.includes("Server listening")) {
+        clearTimeout(timer);
+        resolve(server);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
+  });
+}
+
+async function json(method, url, { body, token } = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: text ? JSON.parse(text) : null,
+  };
+}
+
+async function register(base, email, name) {
+  const response = await json("POST", `${base}/api/v1/auth/register`, {
+    body: { email, name, password: PASSWORD },
+  });
+  if (response.status !== 201)
+    throw new Error(`register ${email}: ${response.status} ${response.text}`);
+  return response.body;
+}
+
+async function healthy(base) {
+  try {
+    return (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+// What a response to a generated request may have written, by route and status. The generator
+// aims PUT/DELETE at ids that do not exist and never sends valid tokens to sign-in routes, so
+// only these can change a row; anything else that changed counts as an unexpected write.
+function writesOf(request, status) {
+  const route = request.route;
+  // Another method (OPTIONS answers the CORS preflight, 204) never reaches the route's handler.
+  if (!route.startsWith(`${request.method} `)) return null;
+  if (route === "POST /posts" && status === 201) return { Post: 1 };
+  if (route === "POST /auth/register" && status === 201)
+    return { User: 1, RefreshToken: 1, AuditLog: 1 };
+  if (route === "POST /auth/login" && status === 200) return { RefreshToken: 1, AuditLog: 1 };
+  // A failed sign-in is audited: a 401 that the credentials check (not a token) produced.
+  if (route === "POST /auth/login" && status === 401 && request.authMode === "none")
+    return { AuditLog: 1 };
+  if (route === "POST /auth/refresh" && status === 200) return { RefreshToken: 1 };
+  if (route === "POST /auth/logout" && status === 204) return { AuditLog: 1 };
+  if (route === "PUT /users/{id}" && status === 200) return { AuditLog: 1 };
+  if (route === "DELETE /posts/{id}" && status === 204) return { Post: -1, AuditLog: 1 };
+  if (route === "DELETE /users/{id}" && status === 204) return { unreconcilable: 1 };
+  return null;
+}
+
+const LITERAL_TITLES = [
+  `'); DROP TABLE "Post"; --`,
+  `' OR 1=1 --`,
+  `<img src=x onerror=alert(1)>`,
+  `<script>alert("x")</script>`,
+  `{"$ne": null}`,
+  `{"$gt": ""}`,
+  `😀 emoji 👩‍👩‍👧‍👦 and 🏳️‍🌈`,
+  `\u202Eevil RTL override\u202C and \u200Fمرحبا`,
+  `Z̷̢̛̙̮͍a̸̧̛̰l̴̨̢̛g̵o`,
+  `back\\slash "quotes" \`ticks\` $dollar %percent`,
+];
+
+async function literalStorage(base, db, token) {
+  const checks = {};
+  let failures = 0;
+  for (const [i, title] of LITERAL_TITLES.entries()) {
+    const content = `${title}\n\n${LITERAL_TITLES[(i + 1) % LITERAL_TITLES.length]}`;
+    const created = await json("POST", `${base}/api/v1/posts`, { token, body: { title, content } });
+    const id = created.body?.id;
+    const fetched = id ? await json("GET", `${base}/api/v1/posts/${id}`) : null;
+    const [row] = id
+      ? await query(
+          db,
+          `SELECT title, content, convert_to(title, 'UTF8') AS bytes FROM "Post" WHERE id = $1`,
+          [id],
+        )
+      : [];
+    const check = {
+      created: created.status,
+      fetched: fetched?.status ?? null,
+      apiSame: fetched?.body?.title === title && fetched?.body?.content === content,
+      databaseSame:
+        row?.title === title &&
+        row?.content === content &&
+        Buffer.compare(row.bytes, Buffer.from(title, "utf8")) === 0,
+    };
+    if (created.status !== 201 || !check.apiSame || !check.databaseSame) failures++;
+    checks[title] = check;
+  }
+  return { checks, failures, created: LITERAL_TITLES.length };
+}
+
+// Unset: the server's defaults (300/min anonymous, 20/min sign-ins per IP, …).
+const DEFAULT_LIMITS = {
+  RATE_LIMIT_ANON_PER_MIN: undefined,
+  RATE_LIMIT_USER_PER_MIN: undefined,
+  RATE_LIMIT_AUTH_IP_PER_MIN: undefined,
+  RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: undefined,
+};
+
+async function rateLimitPhase(env) {
+  const server = await startServer(
+    "app (default limits)",
+    {
+      ...env,
+      REDIS_PREFIX: `${env.REDIS_PREFIX}limited:`,
+      ...DEFAULT_LIMITS,
+    },
+    LIMITED_PORT,
+  );
+  const byStatus = {};
+  let malformed = 0;
+  const check = (response) => {
+    byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+    if (response.status !== 429) return;
+    let problem = null;
+    try {
+      problem = JSON.parse(response.body);
+    } catch {
+      /* counted below */
+    }
+    const retryAfter = Number(response.headers["retry-after"]);
+    if (
+      !(response.headers["content-type"] ?? "").startsWith("application/problem+json") ||
+      problem?.status !== 429 ||
+      problem?.type !== "urn:inkwell:problem:rate-limited" ||
+      !(retryAfter >= 1 && retryAfter <= 900) ||
+      !response.headers["ratelimit-limit"]
+    )
+      malformed++;
+  };
+  // The general limit (300/min anonymous) on the feed, then the sign-in limit (20/min per IP).
+  const feed = Array.from({ length: 360 }, (_, n) => ({
+    n,
+    category: "rateLimit",
+    route: "GET /posts",
+    authMode: "none",
+    method: "GET",
+    path: "/api/v1/posts?limit=1",
+    headers: [],
+    raw: null,
+  }));
+  await runAll(server.url, feed, { concurrency: CONCURRENCY, onResult: (_, r) => check(r) });
+  await server.stop();
+  // A fresh key space for the sign-in limit, so the general one does not answer first.
+  const auth = await startServer(
+    "app (default limits, sign-in)",
+    { ...env, REDIS_PREFIX: `${env.REDIS_PREFIX}limited-auth:`, ...DEFAULT_LIMITS },
+    LIMITED_PORT,
+  );
+  const signIn = Array.from({ length: 40 }, (_, n) => ({
+    n,
+    category: "rateLimit",
+    route: "POST /auth/login",
+    authMode: "none",
+    method: "POST",
+    path: "/api/v1/auth/login",
+    headers: [["content-type", "application/json"]],
+    body: Buffer.from("{}"),
+    raw: null,
+  }));
+  await runAll(auth.url, signIn, { concurrency: 5, onResult: (_, r) => check(r) });
+  await auth.stop();
+  return { requests: feed.length + signIn.length, byStatus, malformed429: malformed };
+}
+
+async function main() {
+  if (!existsSync(".wasp/out/server/bundle/server.js")) {
+    throw new Error(
+      "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
+    );
+  }
+  const started = Date.now();
+  const db = await databaseUrl();
+  const redis = await redisUrl();
+  log(`seeding ${redact(db)}; Redis at ${redis}`);
+  await seed(db);
+
+  const env = {
+    NODE_ENV: "production",
+    DATABASE_URL: db,
+    REDIS_URL: redis,
+    REDIS_PREFIX: `inkwell-hostile:${Date.now()}:`,
+    WASP_WEB_CLIENT_URL: "http://localhost:3000",
+    WASP_SERVER_URL: "http://localhost:3001",
+    JWT_SECRET: "hostile-wasp-secret-0123456789abcdef0123456789",
+    API_JWT_SECRET: API_SECRET,
+    ADMIN_EMAILS: ADMIN_EMAIL,
+    RATE_LIMIT_ANON_PER_MIN: "100000000",
+    RATE_LIMIT_USER_PER_MIN: "100000000",
+    RATE_LIMIT_AUTH_IP_PER_MIN: "100000000",
+    RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "100000000",
+    LOG_LEVEL: "error",
+    LOG_FORMAT: "json",
+  };
+  const server = await startServer("app", env, PORT);
+  const base = server.url;
+
+  // Accounts: a plain user, an admin (ADMIN_EMAILS), and one deleted with its token kept.
+  const user = await register(base, "user@hostile.inkwell", "Hostile User");
+  const admin = await register(base, ADMIN_EMAIL, "Hostile Admin");
+  const gone = await register(base, "gone@hostile.inkwell", "Gone User");
+  const deleted = await json("DELETE", `${base}/api/v1/users/${gone.user.id}`, {
+    token: gone.accessToken,
+  });
+  if (deleted.status !== 204) throw new Error(`deleting the gone user: ${deleted.status}`);
+  const forged = {
+    ...forgeTokens({ secret: API_SECRET, userId: user.user.id }),
+    deletedUser: gone.accessToken,
+  };
+
+  const openapi = await json("GET", `${base}/api/v1/openapi.json`);
+  const routes = deriveRoutes(openapi.body);
+  const posts = (await query(db, `SELECT id FROM "Post" ORDER BY id`)).map((r) => r.id);
+  const users = (await query(db, `SELECT id FROM "User" ORDER BY id`)).map((r) => r.id);
+  const requests = generateRequests({
+    seed: SEED,
+    count: COUNT,
+    routes,
+    auth: { user: user.accessToken, admin: admin.accessToken },
+    forged,
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    ids: { posts, users },
+  });
+  log(
+    `${routes.length} routes, ${requests.length} requests (seed ${SEED}), concurrency ${CONCURRENCY}`,
+  );
+
+  const before = await rowCounts(db);
+  const byStatus = {};
+  const byCategory = {};
+  const failures = [];
+  const expected = Object.fromEntries(TABLES.map((t) => [t, 0]));
+  let unreconcilable = 0;
+  const debugLog = [];
+  let healthChecks = 0;
+  let healthFailures = 0;
+  for (let offset = 0; offset < requests.length; offset += BATCH) {
+    const batch = requests.slice(offset, offset + BATCH);
+    await runAll(base, batch, {
+      concurrency: CONCURRENCY,
+      onResult: (request, response) => {
+        byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+        const category = (byCategory[request.category] ??= {});
+        category[response.status] = (category[response.status] ?? 0) + 1;
+        const problem = verdict(request, response);
+        if (problem) {
+          failures.push({
+            n: request.n,
+            category: request.category,
+            route: request.route,
+            method: request.method,
+            path: request.path.slice(0, 200),
+            authMode: request.authMode,
+            raw: request.raw?.protocol ?? (request.raw?.pathBytes ? "pathBytes" : undefined),
+            status: response.status,
+            problem,
+            body: response.body.slice(0, 300),
+          });
+        }
+        const writes = writesOf(request, response.status);
+        if (process.env.HOSTILE_DEBUG && request.route.startsWith("POST /auth"))
+          debugLog.push({
+            n: request.n,
+            route: request.route,
+            method: request.method,
+            category: request.category,
+            authMode: request.authMode,
+            raw: request.raw?.protocol,
+            status: response.status,
+            requestId: response.headers["x-request-id"],
+            writes,
+          });
+        for (const [table, delta] of Object.entries(writes ?? {})) {
+          if (table === "unreconcilable") unreconcilable += delta;
+          else expected[table] += delta;
+        }
+      },
+    });
+    healthChecks++;
+    if (!(await healthy(base))) healthFailures++;
+    log(
+      `${Math.min(offset + BATCH, requests.length)}/${requests.length} sent; ` +
+        `${Object.entries(byStatus)
+          .map(([s, n]) => `${s}:${n}`)
+          .join(" ")}; healthz ${healthFailures === 0 ? "ok" : "FAILED"}`,
+    );
+  }
+
+  if (process.env.HOSTILE_DEBUG) {
+    const audits = await query(db, `SELECT action, "requestId" FROM "AuditLog"`);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, "hostile-debug.json"), JSON.stringify({ debugLog, audits }));
+  }
+  const literal = await literalStorage(base, db, user.accessToken);
+  expected.Post += literal.created;
+
+  const after = await rowCounts(db);
+  const unexpected = {};
+  let unexpectedWrites = unreconcilable;
+  for (const table of TABLES) {
+    const diff = after[table] - (before[table] + expected[table]);
+    if (diff !== 0) unexpected[table] = diff;
+    unexpectedWrites += Math.abs(diff);
+  }
+  const processAlive = server.alive() && (await healthy(base));
+  const serverErrors = server
+    .output()
+    .split("\n")
+    .filter((line) => /"level":(50|60)/.test(line))
+    .slice(0, 5)
+    .map((line) => line.slice(0, 500));
+  await server.stop();
+
+  const rateLimits = await rateLimitPhase(env);
+  const fivexx = Object.entries(byStatus)
+    .filter(([status]) => Number(status) >= 500)
+    .reduce((sum, [, n]) => sum + n, 0);
+  const summary = {
+    seed: SEED,
+    requests: requests.length,
+    routes: routes.map((r) => `${r.method} ${r.path}`),
+    concurrency: CONCURRENCY,
+    seconds: Math.round((Date.now() - started) / 1000),
+    byStatus,
+    byCategory,
+    fivexx,
+    noResponse: byStatus[0] ?? 0,
+    badResponses: failures.length,
+    failures: failures.slice(0, 20),
+    processAlive,
+    healthChecks,
+    healthFailures,
+    rowCountsBefore: before,
+    rowCountsAfter: after,
+    expectedDeltas: expected,
+    unexpectedWrites,
+    unexpected,
+    literalStorageChecks: {
+      posts: literal.created,
+      failures: literal.failures,
+      checks: literal.checks,
+    },
+    rateLimits,
+    serverErrorLogLines: serverErrors,
+  };
+  console.log(JSON.stringify(summary, null, 2));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(
+    join(RESULTS_DIR, "hostile.json"),
+    JSON.stringify({ ...summary, failures }, null, 2),
+  );
+  const assertions = {
+    "at least 10,000 requests": requests.length >= 10_000,
+    "no 5xx": fivexx === 0,
+    "every request answered, error bodies are problems": failures.length === 0,
+    "process alive and healthy throughout": processAlive && healthFailures === 0,
+    "no unexpected writes": unexpectedWrites === 0,
+    "valid injection-looking text stored literally": literal.failures === 0,
+    "default limits answer well-formed 429s":
+      (rateLimits.byStatus[429] ?? 0) > 0 && rateLimits.malformed429 === 0,
+  };
+  const failed = Object.entries(assertions).filter(([, ok]) => !ok);
+  for (const [name, ok] of Object.entries(assertions)) log(`${ok ? "ok  " : "FAIL"} ${name}`);
+  return failed.length === 0;
+}
+
+let ok = false;
+let failure = null;
+try {
+  ok = await main();
+} catch (error) {
+  failure = error;
+}
+for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+await sleep(10);
+if (failure) {
+  console.error(failure);
+  process.exit(1);
+}
+process.exit(ok ? 0 : 1);
