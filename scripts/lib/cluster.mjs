@@ -237,7 +237,9 @@ export async function startCluster(options) {
       async start() {
         child = spawnLogged(name, process.execPath, [BUNDLE], { ...appEnv, PORT: String(appPort) });
         await waitFor(`${instance.url}/readyz`, { child, what: name }).catch((error) => {
-          const tail = readFileSync(join(runDir, `${name}.log`), "utf8").trim().split("\n");
+          const tail = readFileSync(join(runDir, `${name}.log`), "utf8")
+            .trim()
+            .split("\n");
           throw new Error(`${error.message}; its log ends:\n${tail.slice(-5).join("\n")}`);
         });
       },

@@ -6,12 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startCluster, type Cluster } from "../../scripts/lib/cluster.mjs";
 import { WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
 import { freePort } from "../setup/appServer";
-import {
-  serverTestEnv,
-  TEST_DATABASE_URL,
-  TEST_REDIS_PREFIX,
-  TEST_REDIS_URL,
-} from "../setup/testEnv";
+import { TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../setup/testEnv";
 
 // The local cluster of `npm run cluster`: nginx in front of two production bundles, on free
 // ports, serving the web build npm test made. The fault-injection scripts rely on this API.
@@ -35,7 +30,8 @@ describe.skipIf(!hasNginx)("local cluster behind nginx (skipped when nginx is mi
       build: false,
       migrate: false,
       drainMs: 200,
-      env: { ...serverTestEnv, REDIS_PREFIX: TEST_REDIS_PREFIX, LOG_LEVEL: "warn" },
+      // Production mode as `npm run cluster` runs it; only the run's own Redis key space.
+      env: { REDIS_PREFIX: TEST_REDIS_PREFIX, LOG_LEVEL: "warn" },
     });
   }, 60_000);
 
