@@ -5,11 +5,14 @@
 // CLUSTER_APP_PORTS (3401,3402), --rebuild. Ctrl-C stops everything it started.
 import { existsSync } from "node:fs";
 import { ensureDatabase, probe, redact, requireReachable } from "./lib/database.mjs";
-import { startCluster } from "./lib/cluster.mjs";
+import { startCluster, stopLeftovers } from "./lib/cluster.mjs";
 import { exitWith, log } from "./lib/process.mjs";
 import { hasRedisServer, pingRedis, startRedisServer } from "./lib/redis.mjs";
 
+const RUN_DIR = ".data/cluster";
 const cleanups = [];
+let cluster = null;
+let stopping = false;
 
 async function databaseUrl() {
   if (existsSync(".env.server")) process.loadEnvFile(".env.server");
@@ -50,40 +53,41 @@ async function cleanUp() {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 }
 
+// Installed first, so Ctrl-C during the build or start-up also stops what already runs (the
+// instances and nginx have their own process group and do not see the terminal's signal).
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log("stopping nginx and the instances (graceful)");
+    if (!cluster) stopLeftovers(RUN_DIR, log);
+    await cleanUp();
+    process.exit(0);
+  });
+}
+
 async function main() {
   const started = Date.now();
   const database = await databaseUrl();
   const redis = await redisUrl();
   log(`database ${redact(database)}; Redis ${redis ? redact(redis) : "none"}`);
-  const cluster = await startCluster({
+  cluster = await startCluster({
     databaseUrl: database,
     redisUrl: redis,
     port: Number(process.env.CLUSTER_PORT ?? 8080),
     appPorts: (process.env.CLUSTER_APP_PORTS ?? "3401,3402").split(",").map(Number),
+    runDir: RUN_DIR,
     rebuild: process.argv.includes("--rebuild"),
     log,
   });
   cleanups.push(() => cluster.stop());
-  let stopping = false;
+  // Say so when an instance dies (a crash, or a fault injected by hand): nginx routes around it.
   for (const instance of cluster.instances) {
-    const watch = () => {
-      const child = instance.pid;
-      const timer = setInterval(() => {
-        if (stopping || instance.running || instance.pid !== child) return;
-        clearInterval(timer);
-        log(`${instance.name} (pid ${child}) is not running; nginx sends its traffic to the other`);
-      }, 500);
-    };
-    watch();
-  }
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, async () => {
-      if (stopping) return;
-      stopping = true;
-      log("stopping nginx and the instances (graceful)");
-      await cleanUp();
-      process.exit(0);
-    });
+    const timer = setInterval(() => {
+      if (stopping || instance.running) return;
+      clearInterval(timer);
+      log(`${instance.name} is not running; nginx sends its traffic to the other instance`);
+    }, 500);
   }
   const ports = cluster.instances.map((i) => `${i.name} :${i.port} pid ${i.pid}`).join(", ");
   log(`instances: ${ports}; logs and nginx.conf in ${cluster.runDir}`);

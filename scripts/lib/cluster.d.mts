@@ -46,3 +46,5 @@ export function ensureBuilt(options: {
   log: (message: string) => void;
   env?: NodeJS.ProcessEnv;
 }): Promise<void>;
+/** Kills the processes a cluster in `runDir` recorded (after its launcher was killed). */
+export function stopLeftovers(runDir: string, log?: (message: string) => void): void;

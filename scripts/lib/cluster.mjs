@@ -79,7 +79,7 @@ function devSecrets(runDir) {
 
 // A launcher killed with SIGKILL leaves its children running (they have their own process
 // group so Ctrl-C reaches only the launcher): stop them by the pids it recorded.
-function stopLeftovers(runDir, log) {
+export function stopLeftovers(runDir, log = () => {}) {
   const file = join(runDir, "pids.json");
   if (!existsSync(file)) return;
   for (const pid of JSON.parse(readFileSync(file, "utf8"))) {
@@ -90,7 +90,7 @@ function stopLeftovers(runDir, log) {
       continue; // gone
     }
     if (!/server\.js|nginx/.test(cmdline)) continue; // the pid was reused by something else
-    log(`stopping pid ${pid} left running by an earlier cluster run`);
+    log(`stopping pid ${pid}, started by a cluster in ${runDir}`);
     process.kill(pid, "SIGKILL");
   }
 }
