@@ -184,7 +184,9 @@ export async function startCluster(options) {
   }
 
   const { secrets, created } = devSecrets(runDir);
-  if (created) log(`warning: generated development secrets in ${join(runDir, "secrets.json")}`);
+  log(
+    `warning: ${created ? "generated" : "using"} development secrets in ${join(runDir, "secrets.json")} (NODE_ENV=production needs them; never use these in a real deployment)`,
+  );
   const appEnv = {
     ...process.env,
     NODE_ENV: "production",
