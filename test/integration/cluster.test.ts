@@ -1,0 +1,69 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startCluster, type Cluster } from "../../scripts/lib/cluster.mjs";
+import { WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
+import { freePort } from "../setup/appServer";
+import { TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../setup/testEnv";
+
+// The local cluster of `npm run cluster`: nginx in front of two production bundles, on free
+// ports, serving the web build npm test made. The fault-injection scripts rely on this API.
+const hasNginx = spawnSync("nginx", ["-v"], { stdio: "ignore" }).status === 0;
+const runDir = mkdtempSync(join(tmpdir(), "inkwell-cluster-"));
+let cluster: Cluster;
+
+const get = async (path: string) => (await fetch(`${cluster.url}${path}`)).status;
+const upstreams = () =>
+  new Set(readFileSync(join(runDir, "nginx-access.log"), "utf8").match(/upstream=\S+/g));
+
+describe.skipIf(!hasNginx)("local cluster behind nginx (skipped when nginx is missing)", () => {
+  beforeAll(async () => {
+    cluster = await startCluster({
+      databaseUrl: TEST_DATABASE_URL,
+      redisUrl: TEST_REDIS_URL,
+      port: await freePort(),
+      appPorts: [await freePort(), await freePort()],
+      runDir,
+      webRoot: WEB_BUILD_DIR,
+      build: false,
+      migrate: false,
+      drainMs: 200,
+      // Production mode as `npm run cluster` runs it; only the run's own Redis key space.
+      env: { REDIS_PREFIX: TEST_REDIS_PREFIX, LOG_LEVEL: "warn" },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await cluster?.stop();
+    rmSync(runDir, { recursive: true, force: true });
+  });
+
+  test("When requests arrive through nginx, then both instances answer and the SPA falls back to 200.html", async () => {
+    for (let i = 0; i < 6; i++) expect(await get("/api/v1/posts")).toBe(200);
+    expect(upstreams().size).toBe(2);
+    const page = await fetch(`${cluster.url}/posts/123`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('"isFallbackPage":true');
+  });
+
+  test("When one instance is SIGKILLed, then GETs keep succeeding, and it serves again after restart", async () => {
+    const [first] = cluster.instances;
+    await first!.kill("SIGKILL");
+    expect(first!.running).toBe(false);
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push(await get("/api/v1/posts"));
+    expect(statuses.every((status) => status === 200)).toBe(true);
+    await first!.restart();
+    expect(first!.running).toBe(true);
+    expect((await fetch(`${first!.url}/readyz`)).status).toBe(200);
+  }, 60_000);
+
+  test("When the cluster stops, then no process it started is left", async () => {
+    const pids = [cluster.nginx.pid, ...cluster.instances.map((instance) => instance.pid)];
+    await cluster.stop();
+    for (const pid of pids) expect(() => process.kill(pid!, 0)).toThrow();
+    await expect(fetch(`${cluster.url}/healthz`)).rejects.toThrow();
+  }, 60_000);
+});
