@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { logger, plainLogger, type Logger } from "./logger";
 import { metrics } from "./metrics";
 
-// One middleware per request, first in Wasp's global stack (main.wasp.ts replaces Wasp's morgan
+// One middleware per request, first in Wasp's global stack (src/server/middleware.ts replaces Wasp's morgan
 // logger with it) and in front of the routes src/server/setup.ts adds: it settles the request id,
 // writes one access line when the response ends and times the request for Prometheus.
 

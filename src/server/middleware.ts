@@ -1,13 +1,17 @@
 import type { MiddlewareConfigFn } from "wasp/server";
 import { auditWebLoginFailures } from "../audit/webLoginFailures";
+import { webAuthRateLimit } from "../api/v1/rateLimit";
 import { httpLogging } from "../observability/httpLogging";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
-// is logged once, as JSON), then Wasp's own stack, then the web login failure audit.
+// is logged once, as JSON), then Wasp's own stack, then the web sign-in rate limits and the web
+// login failure audit.
 export const serverMiddleware: MiddlewareConfigFn = (config) => {
   const stack = new Map([["logger", httpLogging]]);
   for (const [name, middleware] of config) if (name !== "logger") stack.set(name, middleware);
+  // After the body parser (the per-account limit reads the email).
+  stack.set("inkwell.webAuthRateLimit", webAuthRateLimit);
   stack.set("inkwell.auditWebLoginFailures", auditWebLoginFailures);
   return stack;
 };

@@ -103,17 +103,48 @@ export const apiRateLimit = limiter("api", {
   },
 });
 
-/** Login, register and refresh: strict per IP. */
-export const authIpRateLimit = limiter("auth-ip", {
+// Sign-in budgets, shared by both doors: the REST routes and the web app's Wasp auth routes
+// count against the same per-IP and per-account windows (same store keys).
+const authIp: Partial<Options> = {
   windowMs: 60_000,
   limit: env.RATE_LIMIT_AUTH_IP_PER_MIN,
   keyGenerator: (req) => clientIp(req),
-});
-
-/** Login and register: strict per account, whichever IPs the attempts come from. */
-export const authAccountRateLimit = limiter("auth-account", {
+};
+const emailOf = (req: Request) => (req.body as { email?: unknown } | undefined)?.email;
+const authAccount: Partial<Options> = {
   windowMs: 15 * 60_000,
   limit: env.RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN,
-  keyGenerator: (req) => String((req.body as { email?: unknown })?.email ?? "").toLowerCase(),
-  skip: (req) => typeof (req.body as { email?: unknown })?.email !== "string",
-});
+  keyGenerator: (req) => String(emailOf(req) ?? "").toLowerCase(),
+  skip: (req) => typeof emailOf(req) !== "string",
+};
+
+/** Login, register and refresh: strict per IP. */
+export const authIpRateLimit = limiter("auth-ip", authIp);
+
+/** Login and register: strict per account, whichever IPs the attempts come from. */
+export const authAccountRateLimit = limiter("auth-account", authAccount);
+
+// The web app reads Wasp's error shape ({ message }), so its refusals use that shape.
+function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options: Options) {
+  metrics.rateLimited(options.identifier as string);
+  const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+  res.setHeader("Retry-After", String(seconds));
+  res.status(429).json({ message: `Too many attempts. Try again in ${seconds} s.` });
+}
+const webAuthIp = limiter("auth-ip", { ...authIp, handler: tooManyForWeb });
+const webAuthAccount = limiter("auth-account", { ...authAccount, handler: tooManyForWeb });
+const WEB_SIGN_IN = new Set([
+  "/auth/email/login",
+  "/auth/email/signup",
+  "/auth/email/request-password-reset",
+  "/auth/email/reset-password",
+]);
+
+/** For Wasp's global stack: the sign-in limits on the web app's email auth routes. */
+export function webAuthRateLimit(req: Request, res: Response, next: NextFunction) {
+  // Mounted under Wasp's /auth router, so the full path is in originalUrl, not req.path.
+  const path = req.originalUrl.split("?")[0] ?? "";
+  if (req.method !== "POST" || !WEB_SIGN_IN.has(path)) return next();
+  webAuthIp(req, res, (error?: unknown) => (error ? next(error) : webAuthAccount(req, res, next)));
+}

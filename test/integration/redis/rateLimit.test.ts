@@ -56,3 +56,28 @@ describe("rate limits shared by instances", () => {
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
   });
 });
+
+describe("web sign-in limits", () => {
+  test("When the web login is hammered for one account, then it is limited like the API (shared budget), in Wasp's error shape", async () => {
+    const user = await apiUser("web-brute");
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await httpAt(servers[i % 2]!.url, "POST", "/auth/email/login", {
+        headers: { "x-forwarded-for": `192.0.2.${i + 1}` },
+        body: { email: user.email, password: "wrong password 1" },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.body.message).toMatch(/Too many attempts/);
+        expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      }
+    }
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    // The same account through the REST door is out of attempts too.
+    const api = await httpAt(servers[0]!.url, "POST", "/api/v1/auth/login", {
+      headers: { "x-forwarded-for": "192.0.2.99" },
+      body: { email: user.email, password: PASSWORD },
+    });
+    expect(api.status).toBe(429);
+  });
+});
