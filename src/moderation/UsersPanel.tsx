@@ -2,9 +2,8 @@ import { useState } from "react";
 import { Link } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { banUser, getUsers, unbanUser } from "wasp/client/operations";
-import { LoadMore } from "../client/components/LoadMore";
+import { PagedTable } from "../client/components/PagedTable";
 import { useCursorPages } from "../client/useCursorPages";
-import { LoadError, Loading } from "../client/components/Status";
 import { ActionButton, ReasonAction } from "./ActionButton";
 import { SearchBox } from "./SearchBox";
 
@@ -16,65 +15,45 @@ export function UsersPanel() {
   return (
     <div className="stack">
       <SearchBox label="Search users" onSearch={setQ} />
-      {users.isLoading ? (
-        <Loading label="Loading users…" />
-      ) : users.error ? (
-        <LoadError error={users.error} what="the users" />
-      ) : users.items.length === 0 ? (
-        <p className="muted">No users match.</p>
-      ) : (
-        <table className="data-table">
-          <caption className="visually-hidden">Users</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.items.map((user) => (
-              <tr key={user.id}>
-                <td data-label="User">
-                  <Link to={`/users/${user.id}`}>{user.name}</Link>
-                  <span className="muted cell-note wrap">{user.email}</span>
-                </td>
-                <td data-label="Role">{user.role === "ADMIN" ? "Admin" : "User"}</td>
-                <td data-label="Status">
-                  {user.bannedAt ? <span className="badge">Banned</span> : "Active"}
-                </td>
-                <td data-label="Actions">
-                  <div className="cell-actions">
-                    {user.role === "ADMIN" || user.id === me?.id ? (
-                      <span className="muted">—</span>
-                    ) : user.bannedAt ? (
-                      <ActionButton
-                        label="Unban"
-                        ariaLabel={`Unban ${user.name}`}
-                        run={() => unbanUser({ userId: user.id })}
-                      />
-                    ) : (
-                      <ReasonAction
-                        label="Ban"
-                        submitLabel="Ban user"
-                        target={user.name}
-                        optional
-                        run={(reason) => banUser({ userId: user.id, reason: reason || undefined })}
-                      />
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <LoadMore
-        hasMore={users.hasMore}
-        loading={users.loadingMore}
-        error={users.moreError}
-        onClick={users.loadMore}
+      <PagedTable
+        pages={users}
+        what="users"
+        empty="No users match."
+        caption="Users"
+        columns={["User", "Role", "Status", "Actions"]}
+        row={(user) => (
+          <tr key={user.id}>
+            <td data-label="User">
+              <Link to={`/users/${user.id}`}>{user.name}</Link>
+              <span className="muted cell-note wrap">{user.email}</span>
+            </td>
+            <td data-label="Role">{user.role === "ADMIN" ? "Admin" : "User"}</td>
+            <td data-label="Status">
+              {user.bannedAt ? <span className="badge">Banned</span> : "Active"}
+            </td>
+            <td data-label="Actions">
+              <div className="cell-actions">
+                {user.role === "ADMIN" || user.id === me?.id ? (
+                  <span className="muted">—</span>
+                ) : user.bannedAt ? (
+                  <ActionButton
+                    label="Unban"
+                    ariaLabel={`Unban ${user.name}`}
+                    run={() => unbanUser({ userId: user.id })}
+                  />
+                ) : (
+                  <ReasonAction
+                    label="Ban"
+                    submitLabel="Ban user"
+                    target={user.name}
+                    optional
+                    run={(reason) => banUser({ userId: user.id, reason: reason || undefined })}
+                  />
+                )}
+              </div>
+            </td>
+          </tr>
+        )}
       />
     </div>
   );
