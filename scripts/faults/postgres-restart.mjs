@@ -8,6 +8,15 @@ import { faultScript, progress } from "./lib/harness.mjs";
 import { checkLedger, registerWriter, runMixedLoad } from "./lib/load.mjs";
 
 const DURATION_MS = Number(process.env.FAULT_DURATION_MS ?? 15_000);
+
+// Stopping or starting PostgreSQL must not stall the proof: bounded, with a clear failure.
+const bounded = (promise, what, ms = 30_000) =>
+  Promise.race([
+    promise,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms),
+    ),
+  ]);
 const OUTAGE_MS = 3000;
 const GRACE_MS = 3000; // after PostgreSQL is back: pools reconnect, retries land
 
@@ -39,7 +48,7 @@ await faultScript("postgres-restart", async (cleanups) => {
     onTick: async (at) => {
       if (window.stoppedAt === null && at >= DURATION_MS / 3) {
         progress(`stopping PostgreSQL at ${at} ms`);
-        await postgres.stop();
+        await bounded(postgres.stop(), "stopping PostgreSQL");
         window.stoppedAt = at;
         progress("PostgreSQL stopped");
       } else if (
@@ -48,7 +57,7 @@ await faultScript("postgres-restart", async (cleanups) => {
         at >= window.stoppedAt + OUTAGE_MS
       ) {
         progress(`starting PostgreSQL again at ${at} ms`);
-        postgres = await start();
+        postgres = await bounded(start(), "starting PostgreSQL");
         window.restartedAt = at;
         progress("PostgreSQL is back");
       }
