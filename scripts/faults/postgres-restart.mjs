@@ -69,14 +69,19 @@ await faultScript("postgres-restart", async (cleanups) => {
   progress("load finished; checking the ledger");
   const ledger = await checkLedger(databaseUrl, load.writes);
   const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.status);
+  // After an outage the app must still shut down cleanly and promptly on SIGTERM.
+  const stopStarted = Date.now();
+  const exit = await app.stop("SIGTERM", 20_000);
+  const shutdown = { ...exit, ms: Date.now() - stopStarted };
   return {
     fault: "postgres-restart",
     passed:
       lateFailures.length === 0 &&
       ledger.lostAcknowledged === 0 &&
       ledger.duplicated === 0 &&
-      app.alive() &&
-      ready === 200,
+      ready === 200 &&
+      shutdown.code === 0 &&
+      shutdown.ms < 15_000,
     outageWindowMs: window,
     reads: {
       ok: load.reads.ok,
@@ -90,5 +95,6 @@ await faultScript("postgres-restart", async (cleanups) => {
       failedAttempts: load.writes.failedAttempts,
     },
     readyAfterRecovery: ready,
+    shutdownAfterRecovery: shutdown,
   };
 });

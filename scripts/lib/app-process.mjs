@@ -53,9 +53,14 @@ export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
     exited,
     output: () => output,
     alive: () => child.exitCode === null && child.signalCode === null,
-    async stop(signal = "SIGTERM") {
-      if (handle.alive()) child.kill(signal);
-      return exited;
+    /** Sends `signal`; a process still alive after `graceMs` is killed, so none is left behind. */
+    async stop(signal = "SIGTERM", graceMs = 15_000) {
+      if (!handle.alive()) return exited;
+      child.kill(signal);
+      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
     },
   };
   return new Promise((resolve, reject) => {

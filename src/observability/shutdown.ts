@@ -10,6 +10,7 @@ import { markShuttingDown } from "./health";
 export type ShutdownOptions = { server: Server; timeoutMs: number; drainMs: number };
 
 const closers: { name: string; close: () => Promise<unknown> }[] = [];
+const CLOSE_TIMEOUT_MS = 3000;
 
 /** Registers a resource to close after the last request (in registration order). */
 export function onShutdown(name: string, close: () => Promise<unknown>) {
@@ -35,10 +36,25 @@ async function shutDown(signal: string, { server, timeoutMs, drainMs }: Shutdown
     logger.warn({ timeoutMs }, "shutdown: requests still running after the timeout; cutting them");
     server.closeAllConnections();
   }
+  // Each resource gets a bounded time to close: a pool still waiting on a connection that died
+  // with its server (after a database outage) must not keep the process alive forever.
   for (const { name, close } of closers) {
-    await close().catch((error: unknown) =>
-      logger.error({ err: error, resource: name }, `shutdown: closing ${name} failed`),
-    );
+    const outcome = await Promise.race([
+      close().then(
+        () => "closed" as const,
+        (error: unknown) => {
+          logger.error({ err: error, resource: name }, `shutdown: closing ${name} failed`);
+          return "failed" as const;
+        },
+      ),
+      sleep(CLOSE_TIMEOUT_MS).then(() => "timeout" as const),
+    ]);
+    if (outcome === "timeout") {
+      logger.warn(
+        { resource: name, timeoutMs: CLOSE_TIMEOUT_MS },
+        `shutdown: closing ${name} timed out`,
+      );
+    }
   }
   logger.info({ durationMs: Date.now() - started }, "shutdown complete");
 }

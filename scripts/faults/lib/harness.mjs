@@ -41,7 +41,7 @@ export async function faultScript(name, body) {
   }
   clearTimeout(timer);
   for (const cleanup of cleanups.reverse()) {
-    await Promise.race([cleanup().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
+    await Promise.race([cleanup().catch(() => {}), new Promise((r) => setTimeout(r, 20_000))]);
   }
   console.log(JSON.stringify(summary, null, 2));
   process.exit(summary.passed ? 0 : 1);
