@@ -9,40 +9,22 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
 import {
+  localRedisUrl,
   prepareDatabase,
   productionEnv,
+  scratchDatabaseUrl,
   serverNodeModules,
   startApp,
   startNodeProcess,
 } from "./lib/app-process.mjs";
-import { probe, redact } from "./lib/database.mjs";
+import { redact } from "./lib/database.mjs";
 import { log } from "./lib/process.mjs";
-import { hasRedisServer, pingRedis, startRedisServer } from "./lib/redis.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POSTS = 10_000;
 const RESULTS_DIR = "bench-results";
 const cleanups = [];
-
-async function databaseUrl() {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  const url = new URL(base ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  url.pathname = "/inkwell_bench";
-  const problem = await probe(url.toString());
-  if (problem) throw new Error(`PostgreSQL at ${redact(url.toString())}: ${problem}`);
-  return url.toString();
-}
-
-async function redisUrl() {
-  const given = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL;
-  if (given) return given;
-  if (await pingRedis("redis://127.0.0.1:6379")) return "redis://127.0.0.1:6379";
-  if (!hasRedisServer()) throw new Error("The benchmark needs Redis (REDIS_URL or redis-server)");
-  const server = await startRedisServer(6392);
-  cleanups.push(() => server.stop());
-  return server.url;
-}
 
 async function seed(url) {
   await prepareDatabase(url);
@@ -129,8 +111,8 @@ async function main() {
       "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
     );
   }
-  const db = await databaseUrl();
-  const redis = await redisUrl();
+  const db = await scratchDatabaseUrl("inkwell_bench", process.env.BENCH_DATABASE_URL);
+  const redis = await localRedisUrl({ given: process.env.BENCH_REDIS_URL, port: 6392, cleanups });
   log(`seeding ${POSTS} posts into ${redact(db)}; Redis at ${redis}`);
   await seed(db);
 

@@ -6,14 +6,18 @@
 // and injection-looking but valid text is stored and returned byte for byte. A last phase runs
 // a second instance with the default rate limits and checks its 429s. Prints a JSON summary and
 // exits non-zero when any check fails.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { probe, recreateDatabase, redact } from "../lib/database.mjs";
-import { log, run } from "../lib/process.mjs";
-import { hasRedisServer, pingRedis, startRedisServer } from "../lib/redis.mjs";
+import {
+  localRedisUrl,
+  prepareDatabase,
+  scratchDatabaseUrl,
+  startApp,
+} from "../lib/app-process.mjs";
+import { redact } from "../lib/database.mjs";
+import { log } from "../lib/process.mjs";
 import { deriveRoutes, forgeTokens, generateRequests, runAll, verdict } from "./lib/hostile.mjs";
 
 const COUNT = Number(process.env.HOSTILE_COUNT ?? 12_000);
@@ -30,25 +34,6 @@ const TABLES = ["User", "Post", "RefreshToken", "AuditLog", "Report"];
 const RESULTS_DIR = "fault-results";
 const cleanups = [];
 
-async function databaseUrl() {
-  const base = process.env.HOSTILE_DATABASE_URL ?? process.env.DATABASE_URL;
-  const url = new URL(base ?? "postgresql://postgres@127.0.0.1:5432/postgres");
-  url.pathname = "/inkwell_fault_hostile";
-  const problem = await probe(url.toString());
-  if (problem) throw new Error(`PostgreSQL at ${redact(url.toString())}: ${problem}`);
-  return url.toString();
-}
-
-async function redisUrl() {
-  const given = process.env.HOSTILE_REDIS_URL ?? process.env.REDIS_URL;
-  if (given) return given;
-  if (await pingRedis("redis://127.0.0.1:6379")) return "redis://127.0.0.1:6379";
-  if (!hasRedisServer()) throw new Error("This check needs Redis (REDIS_URL or redis-server)");
-  const server = await startRedisServer(6393);
-  cleanups.push(() => server.stop());
-  return server.url;
-}
-
 async function query(url, sql, params = []) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -60,8 +45,7 @@ async function query(url, sql, params = []) {
 }
 
 async function seed(url) {
-  await recreateDatabase(url);
-  await run("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url } });
+  await prepareDatabase(url);
   await query(
     url,
     `INSERT INTO "User" (email, name, "updatedAt")
@@ -84,42 +68,10 @@ async function rowCounts(url) {
   return counts;
 }
 
-function startServer(name, env, port) {
-  const child = spawn(process.execPath, [join(".wasp/out/server/bundle/server.js")], {
-    env: Object.fromEntries(
-      Object.entries({ ...process.env, ...env, PORT: String(port) }).filter(
-        ([, v]) => v !== undefined,
-      ),
-    ),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output = (output + chunk).slice(-200_000)));
-  child.stderr.on("data", (chunk) => (output = (output + chunk).slice(-200_000)));
-  const exited = new Promise((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  const server = {
-    child,
-    url: `http://127.0.0.1:${port}`,
-    output: () => output,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    stop: async () => {
-      if (server.alive()) child.kill("SIGTERM");
-      await exited;
-    },
-  };
-  cleanups.push(server.stop);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
-    child.stdout.on("data", () => {
-      if (output.includes("Server listening")) {
-        clearTimeout(timer);
-        resolve(server);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`${name} exited (${code}):\n${output}`)));
-  });
+async function startServer(name, env, port) {
+  const server = await startApp({ name, env, port });
+  cleanups.push(() => server.stop());
+  return server;
 }
 
 async function json(method, url, { body, token } = {}) {
@@ -303,8 +255,12 @@ async function main() {
     );
   }
   const started = Date.now();
-  const db = await databaseUrl();
-  const redis = await redisUrl();
+  const db = await scratchDatabaseUrl("inkwell_fault_hostile", process.env.HOSTILE_DATABASE_URL);
+  const redis = await localRedisUrl({
+    given: process.env.HOSTILE_REDIS_URL,
+    port: 6393,
+    cleanups,
+  });
   log(`seeding ${redact(db)}; Redis at ${redis}`);
   await seed(db);
 

@@ -2,8 +2,9 @@
 // fault-injection scripts, the way production runs it.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { recreateDatabase } from "./database.mjs";
+import { probe, recreateDatabase, redact } from "./database.mjs";
 import { run } from "./process.mjs";
+import { hasRedisServer, pingRedis, startRedisServer } from "./redis.mjs";
 
 export const SERVER_BUNDLE = ".wasp/out/server/bundle/server.js";
 
@@ -27,6 +28,31 @@ export function productionEnv({ databaseUrl, redisUrl, redisPrefix, ...rest }) {
   };
 }
 
+/**
+ * The URL of database `name` on the server of `base` (else DATABASE_URL, else the local
+ * service), after checking that server answers. Creates nothing.
+ */
+export async function scratchDatabaseUrl(name, base) {
+  const url = new URL(
+    base ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+  );
+  url.pathname = `/${name}`;
+  const problem = await probe(url.toString());
+  if (problem) throw new Error(`PostgreSQL at ${redact(url.toString())}: ${problem}`);
+  return url.toString();
+}
+
+/** `given`, else REDIS_URL, else the local service, else a redis-server on `port` (stopped by a pushed cleanup). */
+export async function localRedisUrl({ given, port, cleanups }) {
+  const url = given ?? process.env.REDIS_URL;
+  if (url) return url;
+  if (await pingRedis("redis://127.0.0.1:6379")) return "redis://127.0.0.1:6379";
+  if (!hasRedisServer()) throw new Error("This needs Redis: set REDIS_URL or install redis-server");
+  const server = await startRedisServer(port);
+  cleanups.push(() => server.stop());
+  return server.url;
+}
+
 /** A fresh, migrated database at `url`. */
 export async function prepareDatabase(url) {
   await recreateDatabase(url);
@@ -37,12 +63,14 @@ export async function prepareDatabase(url) {
 
 /** Spawns `node args…` and resolves once its output matches `ready`. */
 export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
+  // An env value of undefined removes that variable (e.g. to fall back to a default).
+  const merged = Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined);
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
+    env: Object.fromEntries(merged),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  const collect = (chunk) => (output += chunk);
+  const collect = (chunk) => (output = (output + chunk).slice(-200_000));
   child.stdout.on("data", collect);
   child.stderr.on("data", collect);
   const exited = new Promise((resolve) =>
@@ -78,14 +106,15 @@ export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
   });
 }
 
-/** The server bundle on `port`. */
-export function startApp({ port, env, nodeArgs = [] }) {
-  return startNodeProcess(
-    `app on ${port}`,
+/** The server bundle on `port`; the handle's `url` is where it answers. */
+export async function startApp({ port, env, nodeArgs = [], name = `app on ${port}` }) {
+  const handle = await startNodeProcess(
+    name,
     [...nodeArgs, SERVER_BUNDLE],
     { ...env, PORT: String(port) },
     /Server listening/,
   );
+  return Object.assign(handle, { url: `http://127.0.0.1:${port}` });
 }
 
 export const serverNodeModules = join(".wasp/out/server", "node_modules");

@@ -1,20 +1,13 @@
 // Shared frame of the fault scripts: a scratch database, cleanup on exit, a JSON summary and
 // an exit code that says whether the proof held.
 import { existsSync } from "node:fs";
-import { probe, redact } from "../../lib/database.mjs";
-import { prepareDatabase, SERVER_BUNDLE } from "../../lib/app-process.mjs";
+import { prepareDatabase, scratchDatabaseUrl, SERVER_BUNDLE } from "../../lib/app-process.mjs";
 
+/** A fresh, migrated database `name` on FAULT_DATABASE_URL's (or DATABASE_URL's) server. */
 export async function scratchDatabase(name) {
-  const base =
-    process.env.FAULT_DATABASE_URL ??
-    process.env.DATABASE_URL ??
-    "postgresql://postgres@127.0.0.1:5432/postgres";
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const problem = await probe(url.toString());
-  if (problem) throw new Error(`PostgreSQL at ${redact(url.toString())}: ${problem}`);
-  await prepareDatabase(url.toString());
-  return url.toString();
+  const url = await scratchDatabaseUrl(name, process.env.FAULT_DATABASE_URL);
+  await prepareDatabase(url);
+  return url;
 }
 
 /** Progress for the operator watching, on stderr (stdout carries the JSON summary). */
