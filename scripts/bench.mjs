@@ -164,7 +164,12 @@ async function main() {
     ["GET /api/v1/posts (no cache)", { url: `http://localhost:3504${feed}` }],
     [
       "GET /api/v1/posts 304",
-      { url: `http://localhost:3503${feed}`, headers: { "if-none-match": etag } },
+      {
+        url: `http://localhost:3503${feed}`,
+        headers: { "if-none-match": etag },
+        expectStatus: 304,
+        includeErrorStats: true,
+      },
     ],
     [
       "POST /api/v1/posts",

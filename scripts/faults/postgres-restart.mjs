@@ -1,8 +1,8 @@
 // Fault: PostgreSQL restarts under mixed load. Proof: the app recovers by itself, requests fail
 // only inside the outage window, and no acknowledged write is lost or duplicated.
-// Uses a PostgreSQL of its own (embedded, port FAULT_PG_PORT) so the machine's server is spared.
+// Uses a PostgreSQL server of its own (port FAULT_PG_PORT) so the machine's server is spared.
 import { freePort, prepareDatabase, productionEnv, startApp } from "../lib/app-process.mjs";
-import { startEmbeddedPostgres } from "../lib/embedded-postgres.mjs";
+import { startScratchPostgres } from "../lib/scratch-postgres.mjs";
 import { pingRedis } from "../lib/redis.mjs";
 import { faultScript, progress } from "./lib/harness.mjs";
 import { checkLedger, registerWriter, runMixedLoad } from "./lib/load.mjs";
@@ -22,10 +22,8 @@ const GRACE_MS = 3000; // after PostgreSQL is back: pools reconnect, retries lan
 
 await faultScript("postgres-restart", async (cleanups) => {
   const pgPort = Number(process.env.FAULT_PG_PORT ?? 5491);
-  const start = () =>
-    startEmbeddedPostgres({ dataDir: ".data/postgres-fault", port: pgPort, log: () => {} });
-  let postgres = await start();
-  cleanups.push(() => postgres.stop());
+  const postgres = await startScratchPostgres({ port: pgPort, name: "postgres-fault" });
+  cleanups.push(() => (postgres.remove ?? postgres.stop)());
   const databaseUrl = postgres.url.replace(/\/postgres$/, "/inkwell_fault_pg");
   await prepareDatabase(databaseUrl);
 
@@ -57,7 +55,7 @@ await faultScript("postgres-restart", async (cleanups) => {
         at >= window.stoppedAt + OUTAGE_MS
       ) {
         progress(`starting PostgreSQL again at ${at} ms`);
-        postgres = await bounded(start(), "starting PostgreSQL");
+        await bounded(postgres.start(), "starting PostgreSQL");
         window.restartedAt = at;
         progress("PostgreSQL is back");
       }
