@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import type { VersionWatch } from "./versionWatch";
 
 // Feed pages cached as ready-to-send JSON with their ETag. Correctness comes from versioned
 // keys: every entry's key embeds the feed version read *before* the database was queried, and
@@ -89,15 +90,43 @@ return {v, redis.call('GET', ARGV[1] .. v .. ':' .. ARGV[2])}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const NEAR_MAX_ENTRIES = 500;
+
 /**
  * Shared by all instances. When Redis fails, reads fall through to the database and a failed
  * invalidation is retried as soon as Redis is back, before this instance reads from it again.
+ * With a `watch`, pages read from Redis are also kept in this process and served from memory
+ * while the watch vouches that their version is still the newest (see versionWatch.ts).
  */
-export function redisFeedCache(client: Redis, prefix: string, events: CacheEvents = {}): FeedCache {
+export function redisFeedCache(
+  client: Redis,
+  prefix: string,
+  events: CacheEvents = {},
+  watch?: VersionWatch,
+): FeedCache {
   const versionKey = `${prefix}feed:version`;
   const entryPrefix = `${prefix}feed:page:`;
   const once = singleFlight();
   let invalidationPending = false;
+  const near = new Map<string, { version: number; page: CachedPage; expires: number }>();
+
+  const fromNear = (key: string) => {
+    const version = watch?.current();
+    if (version === null || version === undefined) return null;
+    const entry = near.get(key);
+    return entry && entry.version === version && entry.expires > Date.now() ? entry.page : null;
+  };
+  const remember = (key: string, version: string, page: CachedPage, epoch: number) => {
+    if (!watch) return;
+    watch.observe(Number(version), epoch);
+    if (epoch !== watch.epoch()) return;
+    if (near.size >= NEAR_MAX_ENTRIES) near.clear(); // bounded; old versions are garbage anyway
+    near.set(key, { version: Number(version), page, expires: Date.now() + TTL_MS });
+  };
+  const bump = async () => {
+    const version = await client.incr(versionKey);
+    await watch?.announce(version);
+  };
   // EVALSHA under the hood: the script is sent once, not with every read.
   client.defineCommand("inkwellFeedRead", { numberOfKeys: 1, lua: READ });
   const read = (key: string) =>
@@ -106,7 +135,7 @@ export function redisFeedCache(client: Redis, prefix: string, events: CacheEvent
 
   const retryInvalidation = async () => {
     if (!invalidationPending) return;
-    await client.incr(versionKey);
+    await bump();
     invalidationPending = false;
   };
   client.on("ready", () => void retryInvalidation().catch(() => {}));
@@ -140,26 +169,36 @@ export function redisFeedCache(client: Redis, prefix: string, events: CacheEvent
 
   return {
     async page(key, load) {
+      const kept = fromNear(key);
+      if (kept) {
+        events.hit?.();
+        return kept;
+      }
+      const epoch = watch?.epoch() ?? 0;
       let version: string;
       try {
         await retryInvalidation();
         const [v, stored] = await read(key);
+        version = v.toString();
         if (stored) {
           events.hit?.();
-          return unpack(stored);
+          const page = unpack(stored);
+          remember(key, version, page, epoch);
+          return page;
         }
-        version = v.toString();
       } catch (error) {
         // Redis is down or slow: serve from the database, cache nothing.
         events.error?.(error);
         return once(`nocache:${key}`, async () => entryOf(await load()));
       }
       events.miss?.();
-      return once(`${version}:${key}`, () => fill(version, key, load));
+      const page = await once(`${version}:${key}`, () => fill(version, key, load));
+      remember(key, version, page, epoch);
+      return page;
     },
     async invalidate() {
       try {
-        await client.incr(versionKey);
+        await bump();
       } catch (error) {
         invalidationPending = true;
         events.error?.(error);

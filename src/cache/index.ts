@@ -1,6 +1,7 @@
 import { memoryFeedCache, noFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
 import { metrics } from "../observability/metrics";
-import { redis, redisPrefix } from "./redis";
+import { duplicateRedis, redis, redisPrefix } from "./redis";
+import { subscriberOptions, watchVersions } from "./versionWatch";
 
 const events = {
   hit: () => metrics.cache.hit("feed"),
@@ -18,6 +19,8 @@ export function feedCache(): FeedCache {
   if (cache) return cache;
   if (process.env.FEED_CACHE === "off") return (cache = noFeedCache());
   const client = redis();
-  cache = client ? redisFeedCache(client, redisPrefix(), events) : memoryFeedCache(events);
+  if (!client) return (cache = memoryFeedCache(events));
+  const watch = watchVersions(client, duplicateRedis(subscriberOptions), `${redisPrefix()}feed:`);
+  cache = redisFeedCache(client, redisPrefix(), events, watch);
   return cache;
 }

@@ -1,4 +1,4 @@
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 
 // The one Redis connection of this process, or null when REDIS_URL is unset. Tuned to fail
 // fast: no offline queue (a command while disconnected errors at once instead of piling up),
@@ -7,6 +7,7 @@ import { Redis } from "ioredis";
 export type RedisStatus = "not configured" | "ready" | "connecting" | "down";
 
 let client: Redis | null | undefined;
+const extraConnections: Redis[] = [];
 let up: boolean | undefined;
 
 // One line per change between up and down, not one per reconnect attempt.
@@ -51,6 +52,15 @@ export function redisStatus(): RedisStatus {
 /** Key prefix for everything this app stores in Redis (tests use their own). */
 export const redisPrefix = () => process.env.REDIS_PREFIX ?? "inkwell:";
 
+/** Another connection with the same settings (e.g. for subscribing), closed with the main one. */
+export function duplicateRedis(options: RedisOptions = {}): Redis {
+  const connection = redis()!.duplicate(options);
+  connection.on("error", () => {}); // the main connection logs Redis's state
+  extraConnections.push(connection);
+  return connection;
+}
+
 export async function closeRedis() {
+  for (const connection of extraConnections) connection.disconnect();
   if (client) await client.quit().catch(() => client?.disconnect());
 }

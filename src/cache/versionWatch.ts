@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import type { Redis } from "ioredis";
+
+// Lets each instance keep hot feed pages in its own memory without ever serving one that an
+// acknowledged write has made stale, on any instance.
+//
+// The feed version lives in Redis. A writer bumps it, announces the new version on a channel and
+// waits until every subscribed instance has acknowledged it. An instance may only trust what it
+// knows while it holds a lease: it pings Redis on its subscriber connection every PING_MS, and a
+// pong proves that every announcement published before that ping reached Redis was delivered
+// first (one connection, in order). So an instance trusts its version for LEASE_MS after sending
+// a ping that was answered. An instance that is hung or cut off cannot acknowledge, so the writer
+// waits LEASE_MS at most: by then that instance's lease has lapsed and it reads from Redis again.
+// A new subscriber connection starts a new epoch: what was learnt before it is dropped, since
+// announcements made while disconnected were never delivered.
+
+export type VersionWatchOptions = {
+  /** How long a confirmed ping lets this instance trust its version (default 300 ms). */
+  leaseMs?: number;
+  /** How often the lease is renewed (default 100 ms). */
+  pingMs?: number;
+};
+
+export interface VersionWatch {
+  /** The newest version this instance has learnt, or null while it cannot vouch for it. */
+  current(): number | null;
+  /** The epoch a read started in: its result may only be remembered if it is still current. */
+  epoch(): number;
+  /** Records a version read from Redis in `epoch` (reads can be newer than announcements). */
+  observe(version: number, epoch: number): void;
+  /** Tells every instance about `version`; resolves once all have it or their leases lapsed. */
+  announce(version: number): Promise<void>;
+  close(): void;
+}
+
+/** The subscriber connection a watch needs: it (re)subscribes itself on each "ready". */
+export const subscriberOptions = { autoResubscribe: false } as const;
+
+export function watchVersions(
+  client: Redis,
+  subscriber: Redis,
+  channelPrefix: string,
+  { leaseMs = 300, pingMs = 100 }: VersionWatchOptions = {},
+): VersionWatch {
+  const changed = `${channelPrefix}changed`;
+  const acks = `${channelPrefix}acks`;
+  const self = randomBytes(6).toString("base64url");
+  let known = -1;
+  let trustedUntil = 0;
+  let currentEpoch = 0;
+  let subscribed = false;
+  let sequence = 0;
+  const waiting = new Map<string, { acked: number; needed: number | null; done: () => void }>();
+
+  const forget = () => {
+    currentEpoch++;
+    subscribed = false;
+    trustedUntil = 0;
+    known = -1;
+  };
+  const subscribe = () => {
+    forget();
+    const epoch = currentEpoch;
+    subscriber
+      .subscribe(changed, acks)
+      .then(() => {
+        if (epoch !== currentEpoch) return;
+        // A new epoch: a read issued before the subscription was live may predate a missed
+        // announcement, so its version must not be trusted.
+        currentEpoch++;
+        subscribed = true;
+      })
+      .catch(() => {});
+  };
+  subscriber.on("close", forget);
+  subscriber.on("ready", subscribe);
+  if (subscriber.status === "ready") subscribe();
+
+  subscriber.on("message", (channel: string, message: string) => {
+    if (channel === changed) {
+      const [version, nonce] = message.split(" ");
+      known = Math.max(known, Number(version));
+      // Acknowledged only after the version is applied: the writer may answer its client now.
+      client.publish(acks, nonce ?? "").catch(() => {});
+      return;
+    }
+    const waiter = waiting.get(message);
+    if (!waiter) return;
+    waiter.acked++;
+    if (waiter.needed !== null && waiter.acked >= waiter.needed) waiter.done();
+  });
+
+  const renew = () => {
+    if (!subscribed) return;
+    const sentAt = performance.now();
+    const epoch = currentEpoch;
+    subscriber
+      .ping()
+      .then(() => {
+        if (epoch === currentEpoch) trustedUntil = Math.max(trustedUntil, sentAt + leaseMs);
+      })
+      .catch(() => {});
+  };
+  const timer = setInterval(renew, pingMs);
+  timer.unref();
+
+  return {
+    current: () => (subscribed && performance.now() < trustedUntil ? known : null),
+    epoch: () => currentEpoch,
+    observe(version, epoch) {
+      if (epoch === currentEpoch && subscribed) known = Math.max(known, version);
+    },
+    async announce(version) {
+      known = Math.max(known, version);
+      const nonce = `${self}:${++sequence}`;
+      let done!: () => void;
+      const acknowledged = new Promise<void>((resolve) => (done = resolve));
+      const waiter = { acked: 0, needed: null as number | null, done };
+      waiting.set(nonce, waiter);
+      try {
+        // PUBLISH answers with the number of subscribers it reached: each owes an ack.
+        waiter.needed = await client.publish(changed, `${version} ${nonce}`);
+        if (waiter.acked >= waiter.needed) return;
+        // Counted from the PUBLISH reply: any lease that predates the announcement ends sooner.
+        let timeout: NodeJS.Timeout | undefined;
+        await Promise.race([
+          acknowledged,
+          new Promise<void>((resolve) => (timeout = setTimeout(resolve, leaseMs))),
+        ]);
+        clearTimeout(timeout);
+      } finally {
+        waiting.delete(nonce);
+      }
+    },
+    close() {
+      clearInterval(timer);
+      forget();
+    },
+  };
+}

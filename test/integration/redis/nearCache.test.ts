@@ -1,0 +1,161 @@
+import { createServer, connect, type Server, type Socket } from "node:net";
+import { Redis } from "ioredis";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
+import { redisFeedCache, type FeedCache } from "../../../src/cache/feedCache";
+import {
+  subscriberOptions,
+  watchVersions,
+  type VersionWatch,
+} from "../../../src/cache/versionWatch";
+import { TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../../setup/testEnv";
+
+// Two "instances" in this process, each with its own Redis connections, feed cache and version
+// watch, as two app servers have. Pages served from an instance's memory must never be stale
+// once a write on the other instance has been acknowledged, even when its subscription is cut
+// or hangs.
+
+const LEASE_MS = 2000;
+const redisPort = Number(new URL(TEST_REDIS_URL).port || 6379);
+const redisHost = new URL(TEST_REDIS_URL).hostname;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A TCP relay to Redis that can stop passing Redis's answers on (a hung connection). */
+async function freezableRelay() {
+  let frozen = false;
+  const held: { socket: Socket; data: Buffer }[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(redisPort, redisHost);
+    sockets.add(client).add(upstream);
+    client.on("data", (data) => upstream.write(data));
+    upstream.on("data", (data) =>
+      frozen ? held.push({ socket: client, data }) : client.write(data),
+    );
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("error", close).on("close", close);
+    upstream.on("error", close).on("close", close);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        sockets.forEach((socket) => socket.destroy());
+        server.close(() => resolve());
+      }),
+  );
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    freeze: () => (frozen = true),
+    thaw() {
+      frozen = false;
+      for (const { socket, data } of held.splice(0)) socket.write(data);
+    },
+  };
+}
+
+function instance(prefix: string, subscriberUrl = TEST_REDIS_URL) {
+  const client = new Redis(TEST_REDIS_URL);
+  const subscriber = new Redis(subscriberUrl, subscriberOptions);
+  const watch = watchVersions(client, subscriber, `${prefix}feed:`, { leaseMs: LEASE_MS });
+  const cache = redisFeedCache(client, prefix, {}, watch);
+  cleanups.push(() => {
+    watch.close();
+    subscriber.disconnect();
+    client.disconnect();
+  });
+  return { cache, watch, subscriber };
+}
+
+async function trusted(watch: VersionWatch) {
+  for (let i = 0; i < 100 && watch.current() === null; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  expect(watch.current()).not.toBeNull();
+}
+
+/** A page loader over a value the test changes, counting how often it is asked. */
+function source(initial: string) {
+  const state = { value: initial, loads: 0 };
+  const load = async () => {
+    state.loads++;
+    return JSON.stringify({ value: state.value });
+  };
+  return { state, load };
+}
+const read = async (cache: FeedCache, load: () => Promise<string>) =>
+  JSON.parse((await cache.page("all:20", load)).body.toString()).value;
+
+describe("pages kept in each instance's memory", () => {
+  test("When a page is read again, then it comes from memory; after a write on another instance, never", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near:${Date.now()}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const { state, load } = source("first");
+
+    expect(await read(a.cache, load)).toBe("first");
+    expect(await read(a.cache, load)).toBe("first");
+    expect(state.loads).toBe(1);
+
+    state.value = "second"; // the write, then its invalidation on the other instance
+    const started = performance.now();
+    await b.cache.invalidate();
+    // Both instances answered at once: nobody waited for a lease to run out.
+    expect(performance.now() - started).toBeLessThan(LEASE_MS / 2);
+    expect(await read(a.cache, load)).toBe("second");
+    expect(state.loads).toBe(2);
+  });
+
+  test("When an instance's subscription drops, then it serves nothing from memory until it is back", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-drop:${Date.now()}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const { state, load } = source("first");
+    await read(a.cache, load);
+
+    a.subscriber.disconnect(); // no reconnect: every announcement from now on is missed
+    state.value = "second";
+    await b.cache.invalidate();
+    expect(await read(a.cache, load)).toBe("second");
+    expect(a.watch.current()).toBeNull();
+  });
+
+  test("When an instance hangs, then a write waits out its lease and the instance then reads fresh", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-hang:${Date.now()}:`;
+    const relay = await freezableRelay();
+    const a = instance(prefix, relay.url);
+    const b = instance(prefix);
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const { state, load } = source("first");
+    await read(a.cache, load);
+    expect(await read(a.cache, load)).toBe("first");
+
+    relay.freeze(); // a's subscriber hears nothing more: no announcements, no pongs
+    state.value = "second";
+    const started = performance.now();
+    await b.cache.invalidate();
+    // b could not get a's acknowledgement, so it waited until a's lease had surely lapsed.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(LEASE_MS - 5);
+    expect(a.watch.current()).toBeNull();
+    expect(await read(a.cache, load)).toBe("second");
+
+    relay.thaw(); // the held announcement and pongs arrive; memory is trusted again
+    await trusted(a.watch);
+    expect(await read(a.cache, load)).toBe("second");
+  });
+});
+
+afterAll(async () => {
+  const redis = new Redis(TEST_REDIS_URL);
+  const keys = await redis.keys(`${TEST_REDIS_PREFIX}near*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
