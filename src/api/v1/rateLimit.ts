@@ -6,12 +6,12 @@ import {
   type Options,
   type Store,
 } from "express-rate-limit";
-import { RedisStore } from "rate-limit-redis";
 import { env } from "wasp/server";
 import { redis, redisPrefix } from "../../cache/redis";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
 import { principalOf } from "./context";
+import { LeasedRedisStore } from "./leasedRedisStore";
 import { sendProblem } from "./problem";
 
 // Rate limits shared by all instances through Redis. When Redis is unavailable every limiter
@@ -20,22 +20,16 @@ import { sendProblem } from "./problem";
 
 class RedisWithMemoryFallback implements Store {
   private readonly memory = new MemoryStore();
-  private readonly shared: RedisStore | null;
+  private readonly shared: LeasedRedisStore | null;
 
-  constructor(readonly prefix: string) {
+  constructor(
+    readonly prefix: string,
+    limitOf: (key: string) => number,
+  ) {
     const client = redis();
     this.shared = client
-      ? new RedisStore({
-          prefix: `${redisPrefix()}rl:${prefix}`,
-          sendCommand: (command: string, ...args: string[]) =>
-            client.call(command, ...args) as Promise<never>,
-        })
+      ? new LeasedRedisStore(client, `${redisPrefix()}rl:${prefix}`, limitOf)
       : null;
-    // The store loads its scripts at once; while Redis is still connecting that fails and is
-    // retried on first use, so the early failure must not surface as an unhandled rejection.
-    const shared = this.shared as unknown as Record<string, Promise<unknown>> | null;
-    shared?.incrementScriptSha?.catch(() => {});
-    shared?.getScriptSha?.catch(() => {});
   }
 
   init(options: Options) {
@@ -72,11 +66,11 @@ function tooMany(req: Request, res: Response, _next: NextFunction, options: Opti
   sendProblem(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
 }
 
-function limiter(name: string, options: Partial<Options>) {
+function limiter(name: string, limitOf: (key: string) => number, options: Partial<Options>) {
   return rateLimit({
     standardHeaders: "draft-6", // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
     legacyHeaders: false,
-    store: new RedisWithMemoryFallback(`${name}:`),
+    store: new RedisWithMemoryFallback(`${name}:`, limitOf),
     identifier: name,
     handler: tooMany,
     ...options,
@@ -93,15 +87,19 @@ function clientIp(req: Request) {
 }
 
 /** Every /api/v1 request: per user when signed in, else per IP. */
-export const apiRateLimit = limiter("api", {
-  windowMs: 60_000,
-  limit: (_req, res) =>
-    principalOf(res) ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN,
-  keyGenerator: (req, res) => {
-    const principal = principalOf(res);
-    return principal ? `user:${principal.viewer.id}` : `ip:${clientIp(req)}`;
+export const apiRateLimit = limiter(
+  "api",
+  (key) => (key.startsWith("user:") ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN),
+  {
+    windowMs: 60_000,
+    limit: (_req, res) =>
+      principalOf(res) ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN,
+    keyGenerator: (req, res) => {
+      const principal = principalOf(res);
+      return principal ? `user:${principal.viewer.id}` : `ip:${clientIp(req)}`;
+    },
   },
-});
+);
 
 // Sign-in budgets, shared by both doors: the REST routes and the web app's Wasp auth routes
 // count against the same per-IP and per-account windows (same store keys).
@@ -119,10 +117,12 @@ const authAccount: Partial<Options> = {
 };
 
 /** Login, register and refresh: strict per IP. */
-export const authIpRateLimit = limiter("auth-ip", authIp);
+const authIpLimit = () => env.RATE_LIMIT_AUTH_IP_PER_MIN;
+const authAccountLimit = () => env.RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN;
+export const authIpRateLimit = limiter("auth-ip", authIpLimit, authIp);
 
 /** Login and register: strict per account, whichever IPs the attempts come from. */
-export const authAccountRateLimit = limiter("auth-account", authAccount);
+export const authAccountRateLimit = limiter("auth-account", authAccountLimit, authAccount);
 
 // The web app reads Wasp's error shape ({ message }), so its refusals use that shape.
 function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options: Options) {
@@ -132,8 +132,11 @@ function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options
   res.setHeader("Retry-After", String(seconds));
   res.status(429).json({ message: `Too many attempts. Try again in ${seconds} s.` });
 }
-const webAuthIp = limiter("auth-ip", { ...authIp, handler: tooManyForWeb });
-const webAuthAccount = limiter("auth-account", { ...authAccount, handler: tooManyForWeb });
+const webAuthIp = limiter("auth-ip", authIpLimit, { ...authIp, handler: tooManyForWeb });
+const webAuthAccount = limiter("auth-account", authAccountLimit, {
+  ...authAccount,
+  handler: tooManyForWeb,
+});
 const WEB_SIGN_IN = new Set([
   "/auth/email/login",
   "/auth/email/signup",
