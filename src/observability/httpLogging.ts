@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { logger, plainLogger, type Logger } from "./logger";
@@ -10,9 +10,23 @@ import { metrics } from "./metrics";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const ROUTE = Symbol("inkwell.route");
+const ROUTE_VALUE = Symbol("inkwell.routeValue");
+const LOG = Symbol("inkwell.log");
 const HANDLED = Symbol("inkwell.observed");
 
-type Observed = IncomingMessage & { [ROUTE]?: string; [HANDLED]?: true };
+type Observed = IncomingMessage & {
+  [ROUTE]?: string;
+  [ROUTE_VALUE]?: unknown;
+  [LOG]?: Logger;
+  [HANDLED]?: true;
+  id?: string;
+  baseUrl?: string;
+};
+
+// Fresh request ids are this process's random prefix and a counter: unique across instances
+// and restarts, and far cheaper than a UUID per request.
+const ID_PREFIX = randomBytes(6).toString("base64url");
+let requestCounter = 0;
 
 /** Metric label for requests no route matched: never the raw path (ids would explode series). */
 export const UNMATCHED = "unmatched";
@@ -20,23 +34,36 @@ export const UNMATCHED = "unmatched";
 /** The caller's X-Request-Id when it is sane, else a fresh one; echoed back on the response. */
 function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers["x-request-id"];
-  const id = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+  const id =
+    typeof given === "string" && REQUEST_ID.test(given)
+      ? given
+      : `${ID_PREFIX}-${(++requestCounter).toString(36)}`;
   res.setHeader("X-Request-Id", id);
   return id;
 }
 
 // Express sets `req.route` when a route matches, while `req.baseUrl` still holds the mount path
 // of the router that matched. Both are gone or reset by the time an error bubbles up, so the
-// template is captured at that moment.
-function captureRouteTemplate(req: Request) {
-  let route: unknown;
-  Object.defineProperty(req, "route", {
+// template is captured at that moment, by accessors on the app's request prototype (defined once;
+// defining them on each request would cost on every request).
+// `req.log` is the request's own logger (its lines carry the request id), made only when used.
+const instrumented = new WeakSet<object>();
+function instrument(prototype: object) {
+  instrumented.add(prototype);
+  Object.defineProperty(prototype, "route", {
     configurable: true,
-    enumerable: true,
-    get: () => route,
-    set(value: { path?: unknown } | undefined) {
-      route = value;
-      if (typeof value?.path === "string") (req as Observed)[ROUTE] = `${req.baseUrl}${value.path}`;
+    get(this: Observed) {
+      return this[ROUTE_VALUE];
+    },
+    set(this: Observed, value: { path?: unknown } | undefined) {
+      this[ROUTE_VALUE] = value;
+      if (typeof value?.path === "string") this[ROUTE] = `${this.baseUrl ?? ""}${value.path}`;
+    },
+  });
+  Object.defineProperty(prototype, "log", {
+    configurable: true,
+    get(this: Observed) {
+      return (this[LOG] ??= logger.child({ requestId: this.id }));
     },
   });
 }
@@ -85,19 +112,14 @@ export function httpLogging(req: Request, res: Response, next: NextFunction) {
   // Requests that fall through Wasp's routers to setup.ts's reach this a second time.
   if (observed[HANDLED]) return next();
   observed[HANDLED] = true;
-  captureRouteTemplate(req);
-  const started = process.hrtime.bigint();
+  const prototype = Object.getPrototypeOf(req) as object;
+  if (!instrumented.has(prototype)) instrument(prototype);
+  const started = performance.now();
   const requestId = requestIdOf(req, res);
-  (req as { id?: string }).id = requestId;
+  observed.id = requestId;
   res.locals.requestId = requestId;
-  // The request's own logger (its lines carry the request id), made only if something logs.
-  let child: Logger | undefined;
-  Object.defineProperty(req, "log", {
-    configurable: true,
-    get: () => (child ??= logger.child({ requestId })),
-  });
   res.once("finish", () => {
-    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const durationMs = performance.now() - started;
     const route = routeTemplate(req);
     metrics.httpRequest(req.method, route, res.statusCode, durationMs / 1000);
     const level = levelFor(req, res.statusCode);

@@ -25,6 +25,8 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   // Which proxies may set X-Forwarded-For: the client IP behind them drives rate limits and
   // audit rows. Default: only a proxy on this machine (the local nginx).
   app.set("trust proxy", trustProxy(env.TRUST_PROXY));
+  // Helmet would drop it, but the API's lean header set replaces helmet: drop it here for all.
+  app.disable("x-powered-by");
 
   app.use(httpLogging);
   app.get("/healthz", healthz);

@@ -96,8 +96,11 @@ describe("server logs", () => {
       headers: { "x-request-id": "bad id with spaces <script>" },
     });
     const id = response.headers.get("x-request-id") ?? "";
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    // This process's random prefix and a counter: unique across instances and requests.
+    expect(id).toMatch(/^[\w-]{8}-[0-9a-z]+$/);
     expect(await linesFor(id)).toHaveLength(1);
+    const next = await http("GET", "/api/v1/posts", { baseUrl });
+    expect(next.headers.get("x-request-id")).not.toBe(id);
 
     const problem = await http("GET", "/api/v1/posts/0", { baseUrl });
     expect(problem.body.requestId).toBe(problem.headers.get("x-request-id"));

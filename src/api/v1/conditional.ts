@@ -10,7 +10,11 @@ export function sendJsonWithEtag(
   body: string | Buffer,
   etag = etagOf(body),
 ) {
-  res.set({ ETag: etag, "Cache-Control": "no-cache", Vary: "Authorization" });
+  res.setHeader("ETag", etag);
+  res.setHeader("Cache-Control", "no-cache");
+  // Added to what is there (CORS varies on Origin).
+  const vary = res.getHeader("Vary");
+  res.setHeader("Vary", vary ? `${String(vary)}, Authorization` : "Authorization");
   const wanted = req.get("if-none-match");
   if (wanted && wanted.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
     res.status(304).end();

@@ -100,14 +100,20 @@ const JSON_API_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "Cross-Origin-Resource-Policy": "same-site",
 };
+const JSON_API_HEADER_LIST = Object.entries(JSON_API_HEADERS);
 function jsonApiHeaders(req: Request, res: Response, next: NextFunction) {
   // The docs page is HTML: setup.ts gives it helmet's full set instead.
-  if (!req.path.startsWith("/docs")) res.set(JSON_API_HEADERS);
+  if (!req.path.startsWith("/docs")) {
+    for (const [name, value] of JSON_API_HEADER_LIST) res.setHeader(name, value);
+  }
   next();
 }
 
 export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.set("helmet", jsonApiHeaders);
+  // The web sign-in limits and login audit watch Wasp's /auth routes, never reached from here.
+  config.delete("inkwell.webAuthRateLimit");
+  config.delete("inkwell.auditWebLoginFailures");
   // Wasp's default parsers would answer bad bodies with HTML; ours answer with problems.
   config.delete("express.json");
   config.delete("express.urlencoded");
