@@ -3,7 +3,10 @@
 // Express hello (the framework's floor cost) and bare Express sending the feed page's own bytes
 // from memory (the floor for a response that size). The app runs as built (server bundle,
 // NODE_ENV=production) against PostgreSQL and Redis with 10,000 seeded posts.
-// Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
+// This machine's speed drifts by up to 2x within minutes, so every scenario runs in each of
+// BENCH_ROUNDS rounds (interleaved) and the report gives medians: of req/s and latencies per
+// scenario, and of the ratios computed within each round.
+// Options: BENCH_SECONDS per scenario and round (default 5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
 // the app, summarised at the end), BENCH_ONLY=cached (only the three baselines and the scenarios
 // whose title contains one of the comma-separated words, e.g. to profile one scenario alone).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,7 +25,8 @@ import {
 import { redact } from "./lib/database.mjs";
 import { log } from "./lib/process.mjs";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POSTS = 10_000;
 const RESULTS_DIR = "bench-results";
@@ -200,19 +204,42 @@ async function main() {
   const chosen = only
     ? scenarios.filter(([title], i) => i < 3 || only.some((word) => title.includes(word)))
     : scenarios;
-  const results = [];
-  for (const [title, options] of chosen) {
-    log(`measuring ${title} (${SECONDS} s, ${CONNECTIONS} connections)`);
-    await warm(options.url, options);
-    results.push(await load(title, options));
+  const rounds = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const measured = [];
+    for (const [title, options] of chosen) {
+      log(`round ${round}/${ROUNDS}: ${title} (${SECONDS} s, ${CONNECTIONS} connections)`);
+      if (round === 1) await warm(options.url, options);
+      measured.push(await load(title, options));
+    }
+    rounds.push(measured);
   }
-
-  const find = (title) => results.find((r) => r.title === title);
-  const [http, express, expressPage] = results;
-  const cached = find("GET /api/v1/posts (cached)");
-  const uncached = find("GET /api/v1/posts (no cache)");
-  const ratio = (a, b) => (a && b ? Number((a.rps / b.rps).toFixed(2)) : null);
-  console.log("\nscenario                          req/s    p50 ms   p99 ms   failed");
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  const results = chosen.map(([title], i) => ({
+    title,
+    rps: Math.round(median(rounds.map((round) => round[i].rps))),
+    p50: median(rounds.map((round) => round[i].p50)),
+    p99: median(rounds.map((round) => round[i].p99)),
+    failed: rounds.reduce((sum, round) => sum + round[i].failed, 0),
+  }));
+  const indexOf = (title) => chosen.findIndex(([t]) => t === title);
+  const perRound = (a, b) => {
+    const [i, j] = [indexOf(a), a === b ? -1 : indexOf(b)];
+    return i < 0 || j < 0 ? [] : rounds.map((round) => round[i].rps / round[j].rps);
+  };
+  const CACHED = "GET /api/v1/posts (cached)";
+  const [httpTitle, expressTitle, expressPageTitle] = chosen.map(([title]) => title);
+  const ratio = (a, b) => {
+    const values = perRound(a, b);
+    return values.length ? Number(median(values).toFixed(2)) : null;
+  };
+  const cached = results[indexOf(CACHED)];
+  console.log(`\nmedians of ${ROUNDS} rounds`);
+  console.log("scenario                          req/s    p50 ms   p99 ms   failed");
   for (const r of results) {
     console.log(
       `${r.title.padEnd(32)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.failed).padStart(8)}`,
@@ -221,18 +248,22 @@ async function main() {
   const summary = {
     date: new Date().toISOString(),
     seconds: SECONDS,
+    rounds: ROUNDS,
     connections: CONNECTIONS,
     posts: POSTS,
     results,
     ratios: {
-      cachedVsExpress: ratio(cached, express),
-      cachedVsExpressSamePage: ratio(cached, expressPage),
-      cachedVsUncached: ratio(cached, uncached),
-      cachedVsNodeHttp: ratio(cached, http),
-      expressVsNodeHttp: ratio(express, http),
+      cachedVsExpress: ratio(CACHED, expressTitle),
+      cachedVsExpressSamePage: ratio(CACHED, expressPageTitle),
+      cachedVsUncached: ratio(CACHED, "GET /api/v1/posts (no cache)"),
+      cachedVsNodeHttp: ratio(CACHED, httpTitle),
+      expressVsNodeHttp: ratio(expressTitle, httpTitle),
     },
+    cachedVsExpressPerRound: perRound(CACHED, expressTitle).map((r) => Number(r.toFixed(2))),
   };
-  console.log(`\ncached feed / bare express: ${summary.ratios.cachedVsExpress} (target ≥ 0.9)`);
+  console.log(
+    `\ncached feed / bare express: ${summary.ratios.cachedVsExpress} (target ≥ 0.9; per round: ${summary.cachedVsExpressPerRound.join(", ")})`,
+  );
   console.log(
     `cached feed / bare express, same page: ${summary.ratios.cachedVsExpressSamePage} (the framework's floor for this response)`,
   );
