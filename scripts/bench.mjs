@@ -69,10 +69,20 @@ app.get("/", (req, res) => res.json({ hello: "world" }));
 app.get("/page", (req, res) => res.type("json").send(page));
 app.listen(Number(process.env.PORT), () => console.log("ready"));`;
 
-function load(title, { expectStatus, ...options }) {
+// CPU time (user + system) a process has used so far, in microseconds. The server's CPU per
+// request is steadier than req/s here: it does not depend on what else the machine is doing.
+const TICK_US = 1e6 / Number(process.env.CLK_TCK ?? 100);
+function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US; // utime, stime
+}
+
+function load(title, { expectStatus, server, ...options }) {
+  const cpuBefore = cpuMicros(server.child.pid);
   return new Promise((resolve, reject) => {
     autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) => {
       if (error) return reject(error);
+      const cpu = cpuMicros(server.child.pid) - cpuBefore;
       // A request failed when it got another status than the scenario expects (2xx, or 304).
       const answered = Object.entries(result.statusCodeStats ?? {});
       const expected = answered
@@ -82,6 +92,7 @@ function load(title, { expectStatus, ...options }) {
       resolve({
         title,
         rps: Math.round(result.requests.average),
+        cpuPerRequestUs: Math.round((cpu / Math.max(1, result.requests.total)) * 10) / 10,
         p50: result.latency.p50,
         p99: result.latency.p99,
         failed: total - expected + result.errors + result.timeouts,
@@ -90,7 +101,7 @@ function load(title, { expectStatus, ...options }) {
   });
 }
 
-async function warm(url, options = {}) {
+async function warm(url, { expectStatus: _status, server: _server, ...options } = {}) {
   await new Promise((resolve) =>
     autocannon({ url, connections: 10, duration: 2, ...options }, () => resolve()),
   );
@@ -143,10 +154,14 @@ async function main() {
     cleanups.push(() => handle.stop());
     return handle;
   };
-  await started(startNodeProcess("node http", ["-e", HELLO_HTTP], { PORT: "3501" }));
+  const nodeHttp = await started(
+    startNodeProcess("node http", ["-e", HELLO_HTTP], { PORT: "3501" }),
+  );
   const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  await started(startApp({ port: 3503, env: appEnv, nodeArgs: profileArgs }));
-  await started(startApp({ port: 3504, env: { ...appEnv, FEED_CACHE: "off" } }));
+  const app = await started(startApp({ port: 3503, env: appEnv, nodeArgs: profileArgs }));
+  const uncachedApp = await started(
+    startApp({ port: 3504, env: { ...appEnv, FEED_CACHE: "off" } }),
+  );
 
   const feed = "/api/v1/posts";
   const register = await fetch("http://localhost:3503/api/v1/auth/register", {
@@ -162,7 +177,7 @@ async function main() {
   const first = await fetch(`http://localhost:3503${feed}`);
   const etag = first.headers.get("etag");
   const page = Buffer.from(await first.arrayBuffer());
-  await started(
+  const express = await started(
     startNodeProcess("express", ["-e", HELLO_EXPRESS], {
       PORT: "3502",
       NODE_PATH: serverNodeModules,
@@ -171,20 +186,22 @@ async function main() {
   );
 
   const scenarios = [
-    ["bare node http hello", { url: "http://localhost:3501/" }],
-    ["bare express hello", { url: "http://localhost:3502/" }],
+    ["bare node http hello", { url: "http://localhost:3501/", server: nodeHttp }],
+    ["bare express hello", { url: "http://localhost:3502/", server: express }],
     [
       `bare express, same page (${(page.length / 1024).toFixed(1)} KB)`,
       {
         url: "http://localhost:3502/page",
+        server: express,
       },
     ],
-    ["GET /api/v1/posts (cached)", { url: `http://localhost:3503${feed}` }],
-    ["GET /api/v1/posts (no cache)", { url: `http://localhost:3504${feed}` }],
+    ["GET /api/v1/posts (cached)", { url: `http://localhost:3503${feed}`, server: app }],
+    ["GET /api/v1/posts (no cache)", { url: `http://localhost:3504${feed}`, server: uncachedApp }],
     [
       "GET /api/v1/posts 304",
       {
         url: `http://localhost:3503${feed}`,
+        server: app,
         headers: { "if-none-match": etag },
         expectStatus: 304,
         includeErrorStats: true,
@@ -194,6 +211,7 @@ async function main() {
       "POST /api/v1/posts",
       {
         url: `http://localhost:3503${feed}`,
+        server: app,
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
         body: JSON.stringify({ title: "Benchmark post", content: "Written under load." }),
@@ -224,6 +242,7 @@ async function main() {
     rps: Math.round(median(rounds.map((round) => round[i].rps))),
     p50: median(rounds.map((round) => round[i].p50)),
     p99: median(rounds.map((round) => round[i].p99)),
+    cpuPerRequestUs: median(rounds.map((round) => round[i].cpuPerRequestUs)),
     failed: rounds.reduce((sum, round) => sum + round[i].failed, 0),
   }));
   const indexOf = (title) => chosen.findIndex(([t]) => t === title);
@@ -239,12 +258,19 @@ async function main() {
   };
   const cached = results[indexOf(CACHED)];
   console.log(`\nmedians of ${ROUNDS} rounds`);
-  console.log("scenario                          req/s    p50 ms   p99 ms   failed");
+  console.log(
+    "scenario                          req/s    p50 ms   p99 ms   failed   server CPU µs/request",
+  );
   for (const r of results) {
     console.log(
-      `${r.title.padEnd(32)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.failed).padStart(8)}`,
+      `${r.title.padEnd(32)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.failed).padStart(8)} ${String(r.cpuPerRequestUs).padStart(10)}`,
     );
   }
+  // CPU per request, turned into "how many times as many requests per CPU second".
+  const byCpu = (a, b) => {
+    const [x, y] = [results[indexOf(a)], results[indexOf(b)]];
+    return x && y ? Number((y.cpuPerRequestUs / x.cpuPerRequestUs).toFixed(2)) : null;
+  };
   const summary = {
     date: new Date().toISOString(),
     seconds: SECONDS,
@@ -259,6 +285,10 @@ async function main() {
       cachedVsNodeHttp: ratio(CACHED, httpTitle),
       expressVsNodeHttp: ratio(expressTitle, httpTitle),
     },
+    byServerCpu: {
+      cachedVsExpress: byCpu(CACHED, expressTitle),
+      cachedVsExpressSamePage: byCpu(CACHED, expressPageTitle),
+    },
     cachedVsExpressPerRound: perRound(CACHED, expressTitle).map((r) => Number(r.toFixed(2))),
   };
   console.log(
@@ -266,6 +296,9 @@ async function main() {
   );
   console.log(
     `cached feed / bare express, same page: ${summary.ratios.cachedVsExpressSamePage} (the framework's floor for this response)`,
+  );
+  console.log(
+    `by server CPU per request: cached feed / bare express ${summary.byServerCpu.cachedVsExpress}, / same page ${summary.byServerCpu.cachedVsExpressSamePage}`,
   );
   console.log(`cached feed / uncached feed: ${summary.ratios.cachedVsUncached} (target ≥ 3)`);
   console.log(`cached feed p99: ${cached?.p99 ?? "n/a"} ms (target ≤ 25 ms)`);

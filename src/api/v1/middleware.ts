@@ -27,25 +27,18 @@ export function parseByteLimit(limit: string): number {
 }
 const bodyLimitBytes = parseByteLimit(env.API_BODY_LIMIT);
 
-function requireJson(req: Request, res: Response, next: NextFunction) {
-  if (hasBody(req) && !req.is(["application/json", "application/*+json"])) {
-    return sendProblem(
-      req,
-      res,
-      new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json"),
-    );
+/** The body's own checks, before it is read: media type and declared size. */
+function bodyProblem(req: Request): AppError | null {
+  if (!req.is(["application/json", "application/*+json"])) {
+    return new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
   }
   // A declared length over the limit is refused from the header alone. The JSON parser would
   // first wait for the whole body to arrive (to drain it), so a client announcing a huge body and
   // sending nothing would get no answer at all.
   if (Number(req.get("content-length") ?? 0) > bodyLimitBytes) {
-    return sendProblem(
-      req,
-      res,
-      new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${env.API_BODY_LIMIT}`),
-    );
+    return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${env.API_BODY_LIMIT}`);
   }
-  next();
+  return null;
 }
 
 const parseJson = express.json({
@@ -59,6 +52,10 @@ const parseJson = express.json({
 });
 
 function jsonBody(req: Request, res: Response, next: NextFunction) {
+  // Most requests (every GET) carry no body: nothing to check or parse.
+  if (!hasBody(req)) return next();
+  const problem = bodyProblem(req);
+  if (problem) return sendProblem(req, res, problem);
   parseJson(req, res, (error?: unknown) => {
     if (!error) return next();
     const type = (error as { type?: string }).type;
@@ -119,7 +116,6 @@ export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.delete("express.urlencoded");
   // The API is cookie-less (bearer tokens only), which also rules out CSRF.
   config.delete("cookieParser");
-  config.set("inkwell.requireJson", requireJson);
   config.set("inkwell.json", jsonBody);
   config.set("inkwell.bearerAuth", bearerAuth);
   config.set("inkwell.rateLimit", apiRateLimit);

@@ -25,6 +25,12 @@ const signIn = { auth: false, middlewareConfigFn: authRouteMiddleware } as const
 
 export const v1Spec = [
   apiNamespace("/api/v1", { middlewareConfigFn: v1Middleware }),
+  // Express tries routes in this order: the feed, the hottest, comes first.
+  api("GET", "/api/v1/posts", listPosts, open),
+  api("POST", "/api/v1/posts", createPost, open),
+  api("GET", "/api/v1/posts/:id", getPost, open),
+  api("PUT", "/api/v1/posts/:id", updatePost, open),
+  api("DELETE", "/api/v1/posts/:id", deletePost, open),
   api("POST", "/api/v1/auth/register", register, signIn),
   api("POST", "/api/v1/auth/login", login, signIn),
   api("POST", "/api/v1/auth/logout", logout, open),
@@ -33,11 +39,6 @@ export const v1Spec = [
   api("GET", "/api/v1/users/:id", getUser, open),
   api("PUT", "/api/v1/users/:id", updateUser, open),
   api("DELETE", "/api/v1/users/:id", deleteUser, open),
-  api("GET", "/api/v1/posts", listPosts, open),
-  api("POST", "/api/v1/posts", createPost, open),
-  api("GET", "/api/v1/posts/:id", getPost, open),
-  api("PUT", "/api/v1/posts/:id", updatePost, open),
-  api("DELETE", "/api/v1/posts/:id", deletePost, open),
   api("GET", "/api/v1/admin/audit", listAuditLog, open),
   api("GET", "/api/v1/openapi.json", openApiDocument, open),
 ];
