@@ -6,7 +6,8 @@
 // This machine's speed drifts by up to 2x within minutes, so every scenario runs in each of
 // BENCH_ROUNDS rounds (interleaved) and the report gives medians: of req/s and latencies per
 // scenario, and of the ratios computed within each round.
-// Options: BENCH_SECONDS per scenario and round (default 5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
+// The app logs as in production (LOG_LEVEL=info: one access line per request, to /dev/null).
+// Options: BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
 // the app, summarised at the end), BENCH_ONLY=cached (only the three baselines and the scenarios
 // whose title contains one of the comma-separated words, e.g. to profile one scenario alone).
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -25,8 +26,8 @@ import {
 import { redact } from "./lib/database.mjs";
 import { log } from "./lib/process.mjs";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POSTS = 10_000;
 const RESULTS_DIR = "bench-results";
@@ -141,6 +142,7 @@ async function main() {
     databaseUrl: db,
     redisUrl: redis,
     redisPrefix: `inkwell-bench:${Date.now()}:`,
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
   });
   const profileDir = join(RESULTS_DIR, "profile");
   const profile = process.env.BENCH_PROFILE === "1";
@@ -160,7 +162,7 @@ async function main() {
   const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const app = await started(startApp({ port: 3503, env: appEnv, nodeArgs: profileArgs }));
   const uncachedApp = await started(
-    startApp({ port: 3504, env: { ...appEnv, FEED_CACHE: "off" } }),
+    startApp({ port: 3504, env: { ...appEnv, FEED_CACHE: "off" }, discardStdout: true }),
   );
 
   const feed = "/api/v1/posts";

@@ -61,17 +61,20 @@ export async function prepareDatabase(url) {
   });
 }
 
-/** Spawns `node args…` and resolves once its output matches `ready`. */
-export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
+/**
+ * Spawns `node args…` and resolves once its output matches `ready`, or, given `readyUrl`, once
+ * that answers 200 (its stdout is then discarded).
+ */
+export function startNodeProcess(name, args, env, ready = /listening|ready/i, readyUrl) {
   // An env value of undefined removes that variable (e.g. to fall back to a default).
   const merged = Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined);
   const child = spawn(process.execPath, args, {
     env: Object.fromEntries(merged),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", readyUrl ? "ignore" : "pipe", "pipe"],
   });
   let output = "";
   const collect = (chunk) => (output = (output + chunk).slice(-200_000));
-  child.stdout.on("data", collect);
+  child.stdout?.on("data", collect);
   child.stderr.on("data", collect);
   const exited = new Promise((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
@@ -93,11 +96,19 @@ export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
-    child.stdout.on("data", () => {
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolve(handle);
-      }
+    const started = () => {
+      clearTimeout(timer);
+      resolve(handle);
+    };
+    if (readyUrl) {
+      const poll = () =>
+        fetch(readyUrl)
+          .then((response) => (response.ok ? started() : setTimeout(poll, 100)))
+          .catch(() => handle.alive() && setTimeout(poll, 100));
+      poll();
+    }
+    child.stdout?.on("data", () => {
+      if (ready.test(output)) started();
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -106,15 +117,27 @@ export function startNodeProcess(name, args, env, ready = /listening|ready/i) {
   });
 }
 
-/** The server bundle on `port`; the handle's `url` is where it answers. */
-export async function startApp({ port, env, nodeArgs = [], name = `app on ${port}` }) {
+/**
+ * The server bundle on `port`; the handle's `url` is where it answers. With `discardStdout`,
+ * its stdout (the access log) goes to /dev/null instead of this process, which would otherwise
+ * spend its own CPU reading every line; readiness is then seen on /healthz.
+ */
+export async function startApp({
+  port,
+  env,
+  nodeArgs = [],
+  name = `app on ${port}`,
+  discardStdout = false,
+}) {
+  const url = `http://127.0.0.1:${port}`;
   const handle = await startNodeProcess(
     name,
     [...nodeArgs, SERVER_BUNDLE],
     { ...env, PORT: String(port) },
     /Server listening/,
+    discardStdout ? `${url}/healthz` : undefined,
   );
-  return Object.assign(handle, { url: `http://127.0.0.1:${port}` });
+  return Object.assign(handle, { url });
 }
 
 export const serverNodeModules = join(".wasp/out/server", "node_modules");

@@ -12,12 +12,14 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const ROUTE = Symbol("inkwell.route");
 const ROUTE_VALUE = Symbol("inkwell.routeValue");
 const LOG = Symbol("inkwell.log");
+const IP = Symbol("inkwell.ip");
 const HANDLED = Symbol("inkwell.observed");
 
 type Observed = IncomingMessage & {
   [ROUTE]?: string;
   [ROUTE_VALUE]?: unknown;
   [LOG]?: Logger;
+  [IP]?: string;
   [HANDLED]?: true;
   id?: string;
   baseUrl?: string;
@@ -48,6 +50,13 @@ function requestIdOf(req: IncomingMessage, res: ServerResponse): string {
 // defining them on each request would cost on every request).
 // `req.log` is the request's own logger (its lines carry the request id), made only when used.
 const instrumented = new WeakSet<object>();
+function inheritedGetter(prototype: object, name: string) {
+  for (let at: object | null = prototype; at; at = Object.getPrototypeOf(at) as object | null) {
+    const getter = Object.getOwnPropertyDescriptor(at, name)?.get;
+    if (getter) return getter;
+  }
+  return undefined;
+}
 function instrument(prototype: object) {
   instrumented.add(prototype);
   Object.defineProperty(prototype, "route", {
@@ -60,6 +69,17 @@ function instrument(prototype: object) {
       if (typeof value?.path === "string") this[ROUTE] = `${this.baseUrl ?? ""}${value.path}`;
     },
   });
+  // Express works `req.ip` out afresh on each read (parsing X-Forwarded-For against the trust
+  // setting); the rate limiters read it more than once per request.
+  const ip = inheritedGetter(prototype, "ip");
+  if (ip) {
+    Object.defineProperty(prototype, "ip", {
+      configurable: true,
+      get(this: Observed) {
+        return (this[IP] ??= ip.call(this) as string);
+      },
+    });
+  }
   Object.defineProperty(prototype, "log", {
     configurable: true,
     get(this: Observed) {
@@ -99,8 +119,8 @@ const accessLine = (req: IncomingMessage, res: ServerResponse, durationMs: numbe
   userId: userIdOf(req, res),
 });
 
-const levelFor = (req: IncomingMessage, status: number) =>
-  status >= 500 ? "error" : status >= 400 ? "warn" : QUIET.has(pathOf(req)) ? "debug" : "info";
+const levelFor = (route: string, status: number) =>
+  status >= 500 ? "error" : status >= 400 ? "warn" : QUIET.has(route) ? "debug" : "info";
 
 // Access lines carry only the allowlisted fields above (no headers, no bodies, no query
 // strings), so they go through a logger without the redaction pass, which measurably costs on
@@ -122,7 +142,7 @@ export function httpLogging(req: Request, res: Response, next: NextFunction) {
     const durationMs = performance.now() - started;
     const route = routeTemplate(req);
     metrics.httpRequest(req.method, route, res.statusCode, durationMs / 1000);
-    const level = levelFor(req, res.statusCode);
+    const level = levelFor(route, res.statusCode);
     if (!accessLogger.isLevelEnabled(level)) return;
     accessLogger[level](
       { requestId, ...accessLine(req, res, Math.round(durationMs * 1000) / 1000) },

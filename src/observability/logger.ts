@@ -58,10 +58,14 @@ const options: LoggerOptions = {
   serializers: { err: pino.stdSerializers.err },
 };
 
-const pretty = prettyStream();
-export const logger = pretty ? pino(options, pretty) : pino(options);
+// One asynchronous stdout writer for both loggers below: lines logged while a write is in
+// flight go out together in the next one, instead of one write() system call per line (which
+// cost about a fifth of a cached feed request). Pino flushes it synchronously when the process
+// exits, on the crash path too; only a SIGKILL can cut the lines of the write in flight.
+const destination = prettyStream() ?? pino.destination({ dest: 1, sync: false });
+export const logger = pino(options, destination);
 
 /** Same output, no redaction pass: only for lines built from allowlisted fields. */
 const plainOptions: LoggerOptions = { ...options, redact: undefined };
-export const plainLogger = pretty ? pino(plainOptions, pretty) : pino(plainOptions);
+export const plainLogger = pino(plainOptions, destination);
 export type Logger = typeof logger;
