@@ -113,6 +113,34 @@ describe("pages kept in each instance's memory", () => {
     expect(state.loads).toBe(2);
   });
 
+  test("When writes land on one instance while the other serves a stream of reads, then no read after an acknowledged write is stale", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-stream:${Date.now()}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const { state, load } = source("0");
+    let reading = true;
+    const background = (async () => {
+      // Keeps a's memory warm and busy; yields between reads, as requests arriving on sockets do.
+      while (reading) {
+        await read(a.cache, load);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    try {
+      for (let write = 1; write <= 50; write++) {
+        state.value = String(write);
+        await (write % 2 ? b : a).cache.invalidate();
+        expect(await read(a.cache, load)).toBe(String(write));
+      }
+    } finally {
+      reading = false;
+      await background;
+    }
+    // The stream was served from memory, not by asking PostgreSQL for every read.
+    expect(state.loads).toBeLessThan(200);
+  });
+
   test("When an instance's subscription drops, then it serves nothing from memory until it is back", async () => {
     const prefix = `${TEST_REDIS_PREFIX}near-drop:${Date.now()}:`;
     const a = instance(prefix);
