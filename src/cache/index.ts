@@ -20,7 +20,10 @@ export function feedCache(): FeedCache {
   if (process.env.FEED_CACHE === "off") return (cache = noFeedCache());
   const client = redis();
   if (!client) return (cache = memoryFeedCache(events));
-  const watch = watchVersions(client, duplicateRedis(subscriberOptions), `${redisPrefix()}feed:`);
+  const watch = watchVersions(client, duplicateRedis(subscriberOptions), `${redisPrefix()}feed:`, {
+    // An instance that is hung or cut off from Redis: each write then waits out the lease.
+    onUnacknowledged: () => metrics.invalidationUnacknowledged(),
+  });
   cache = redisFeedCache(client, redisPrefix(), events, watch);
   return cache;
 }

@@ -19,6 +19,8 @@ export type VersionWatchOptions = {
   leaseMs?: number;
   /** How often the lease is renewed (default 100 ms). */
   pingMs?: number;
+  /** Called when an announcement had to wait out the lease (an instance did not acknowledge). */
+  onUnacknowledged?: () => void;
 };
 
 export interface VersionWatch {
@@ -40,7 +42,7 @@ export function watchVersions(
   client: Redis,
   subscriber: Redis,
   channelPrefix: string,
-  { leaseMs = 300, pingMs = 100 }: VersionWatchOptions = {},
+  { leaseMs = 300, pingMs = 100, onUnacknowledged }: VersionWatchOptions = {},
 ): VersionWatch {
   const changed = `${channelPrefix}changed`;
   const acks = `${channelPrefix}acks`;
@@ -123,10 +125,10 @@ export function watchVersions(
         if (waiter.acked >= waiter.needed) return;
         // Counted from the PUBLISH reply: any lease that predates the announcement ends sooner.
         let timeout: NodeJS.Timeout | undefined;
-        await Promise.race([
-          acknowledged,
-          new Promise<void>((resolve) => (timeout = setTimeout(resolve, leaseMs))),
-        ]);
+        const leaseOver = new Promise<"lease over">(
+          (resolve) => (timeout = setTimeout(() => resolve("lease over"), leaseMs)),
+        );
+        if ((await Promise.race([acknowledged, leaseOver])) === "lease over") onUnacknowledged?.();
         clearTimeout(timeout);
       } finally {
         waiting.delete(nonce);

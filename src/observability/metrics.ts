@@ -29,6 +29,11 @@ const authFailures = counter("auth_failures_total", "Failed authentications", [
 ]);
 const dbErrors = counter("db_errors_total", "Database errors by kind", ["kind"]);
 const redisErrors = counter("redis_errors_total", "Redis errors by operation", ["operation"]);
+const unacknowledged = counter(
+  "feed_invalidations_unacknowledged_total",
+  "Feed invalidations that waited out the lease because an instance did not acknowledge",
+  [],
+);
 const signups = counter("signups_total", "New accounts by sign-up door", ["via"]);
 const postsCreated = counter("posts_created_total", "Posts published", []);
 const moderation = counter("moderation_actions_total", "Moderation actions by action", ["action"]);
@@ -50,6 +55,7 @@ export const metrics = {
   authFailure: (transport: Transport, reason: string) => authFailures.inc({ transport, reason }),
   dbError: (kind: string) => dbErrors.inc({ kind }),
   redisError: (operation: string) => redisErrors.inc({ operation }),
+  invalidationUnacknowledged: () => unacknowledged.inc(),
   signup: (via: Transport) => signups.inc({ via }),
   postCreated: () => postsCreated.inc(),
   moderationAction: (action: string) => moderation.inc({ action }),

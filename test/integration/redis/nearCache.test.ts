@@ -63,14 +63,18 @@ async function freezableRelay() {
 function instance(prefix: string, subscriberUrl = TEST_REDIS_URL) {
   const client = new Redis(TEST_REDIS_URL);
   const subscriber = new Redis(subscriberUrl, subscriberOptions);
-  const watch = watchVersions(client, subscriber, `${prefix}feed:`, { leaseMs: LEASE_MS });
+  const unacknowledged = { count: 0 };
+  const watch = watchVersions(client, subscriber, `${prefix}feed:`, {
+    leaseMs: LEASE_MS,
+    onUnacknowledged: () => unacknowledged.count++,
+  });
   const cache = redisFeedCache(client, prefix, {}, watch);
   cleanups.push(() => {
     watch.close();
     subscriber.disconnect();
     client.disconnect();
   });
-  return { cache, watch, subscriber };
+  return { cache, watch, subscriber, unacknowledged };
 }
 
 async function trusted(watch: VersionWatch) {
@@ -109,6 +113,7 @@ describe("pages kept in each instance's memory", () => {
     await b.cache.invalidate();
     // Both instances answered at once: nobody waited for a lease to run out.
     expect(performance.now() - started).toBeLessThan(LEASE_MS / 2);
+    expect(b.unacknowledged.count).toBe(0);
     expect(await read(a.cache, load)).toBe("second");
     expect(state.loads).toBe(2);
   });
@@ -172,6 +177,7 @@ describe("pages kept in each instance's memory", () => {
     await b.cache.invalidate();
     // b could not get a's acknowledgement, so it waited until a's lease had surely lapsed.
     expect(performance.now() - started).toBeGreaterThanOrEqual(LEASE_MS - 5);
+    expect(b.unacknowledged.count).toBe(1); // counted for the operator (a metric in the app)
     expect(a.watch.current()).toBeNull();
     expect(await read(a.cache, load)).toBe("second");
 
