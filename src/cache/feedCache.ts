@@ -139,6 +139,17 @@ export function redisFeedCache(
     invalidationPending = false;
   };
   client.on("ready", () => void retryInvalidation().catch(() => {}));
+  // Also retried in the background: while Redis answers other instances (a failure on this
+  // connection only), their memory must learn about the write soon, not at this one's next read.
+  let retryTimer: NodeJS.Timeout | undefined;
+  const retrySoon = () => {
+    if (retryTimer) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      retryInvalidation().catch(retrySoon);
+    }, 200);
+    retryTimer.unref();
+  };
 
   async function fill(version: string, key: string, load: () => Promise<string>) {
     const id = `${entryPrefix}${version}:${key}`;
@@ -202,6 +213,7 @@ export function redisFeedCache(
       } catch (error) {
         invalidationPending = true;
         events.error?.(error);
+        retrySoon();
       }
     },
   };

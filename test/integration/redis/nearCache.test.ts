@@ -60,8 +60,15 @@ async function freezableRelay() {
   };
 }
 
-function instance(prefix: string, subscriberUrl = TEST_REDIS_URL) {
-  const client = new Redis(TEST_REDIS_URL);
+function instance(
+  prefix: string,
+  { subscriberUrl = TEST_REDIS_URL, clientUrl = TEST_REDIS_URL, commandTimeout = 0 } = {},
+) {
+  // Fail fast as the app's client does (no offline queue, a command timeout when given).
+  const client = new Redis(clientUrl, {
+    enableOfflineQueue: false,
+    ...(commandTimeout ? { commandTimeout } : {}),
+  });
   const subscriber = new Redis(subscriberUrl, subscriberOptions);
   const unacknowledged = { count: 0 };
   const watch = watchVersions(client, subscriber, `${prefix}feed:`, {
@@ -161,10 +168,31 @@ describe("pages kept in each instance's memory", () => {
     expect(a.watch.current()).toBeNull();
   });
 
+  test("When a write's invalidation fails on the writer's connection only, then the others learn of it soon, without the writer reading again", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-retry:${Date.now()}:`;
+    const relay = await freezableRelay();
+    const a = instance(prefix);
+    const b = instance(prefix, { clientUrl: relay.url, commandTimeout: 150 });
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const { state, load } = source("first");
+    await read(a.cache, load);
+
+    relay.freeze(); // b's commands reach Redis, their answers do not reach b
+    state.value = "second";
+    await b.cache.invalidate(); // times out: the write is acknowledged, its invalidation pending
+    relay.thaw();
+    let seen = await read(a.cache, load);
+    for (let i = 0; i < 40 && seen !== "second"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = await read(a.cache, load);
+    }
+    expect(seen).toBe("second");
+  });
+
   test("When an instance hangs, then a write waits out its lease and the instance then reads fresh", async () => {
     const prefix = `${TEST_REDIS_PREFIX}near-hang:${Date.now()}:`;
     const relay = await freezableRelay();
-    const a = instance(prefix, relay.url);
+    const a = instance(prefix, { subscriberUrl: relay.url });
     const b = instance(prefix);
     await Promise.all([trusted(a.watch), trusted(b.watch)]);
     const { state, load } = source("first");
