@@ -23,6 +23,7 @@ export function productionEnv({ databaseUrl, redisUrl, redisPrefix, ...rest }) {
     RATE_LIMIT_USER_PER_MIN: "100000000",
     RATE_LIMIT_AUTH_IP_PER_MIN: "100000000",
     RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "100000000",
+    RATE_LIMIT_WEB_PER_MIN: "100000000",
     LOG_LEVEL: "warn",
     ...rest,
   };

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import type { MiddlewareConfigFn } from "wasp/server";
 import { auditWebLoginFailures } from "../audit/webLoginFailures";
-import { webAuthRateLimit } from "../api/v1/rateLimit";
+import { webAuthRateLimit, webOperationsRateLimit } from "../api/v1/rateLimit";
 import { httpLogging } from "../observability/httpLogging";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
@@ -15,6 +15,7 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
   if (cors) stack.set("cors", corsOnlyForBrowsers(cors));
   // After the body parser (the per-account limit reads the email).
   stack.set("inkwell.webAuthRateLimit", webAuthRateLimit);
+  stack.set("inkwell.webOperationsRateLimit", webOperationsRateLimit);
   stack.set("inkwell.auditWebLoginFailures", auditWebLoginFailures);
   return stack;
 };

@@ -36,6 +36,7 @@ export const serverEnvSchema = defineEnvValidationSchema(
     RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(600),
     RATE_LIMIT_AUTH_IP_PER_MIN: z.coerce.number().int().positive().default(20),
     RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: z.coerce.number().int().positive().default(10),
+    RATE_LIMIT_WEB_PER_MIN: z.coerce.number().int().positive().default(600),
     TRUST_PROXY: z.string().default("loopback"),
     // Comma-separated emails that become admins when they sign up or log in.
     ADMIN_EMAILS: z.string().default(""),

@@ -28,6 +28,7 @@ export const serverTestEnv = {
   RATE_LIMIT_USER_PER_MIN: "100000",
   RATE_LIMIT_AUTH_IP_PER_MIN: "100000",
   RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "100000",
+  RATE_LIMIT_WEB_PER_MIN: "100000",
   // Logs as JSON lines (tests parse them), /metrics behind a token, and the /__test/* routes.
   LOG_FORMAT: "json",
   METRICS_TOKEN: "test-metrics-token",

@@ -110,6 +110,7 @@ export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.set("helmet", jsonApiHeaders);
   // The web sign-in limits and login audit watch Wasp's /auth routes, never reached from here.
   config.delete("inkwell.webAuthRateLimit");
+  config.delete("inkwell.webOperationsRateLimit");
   config.delete("inkwell.auditWebLoginFailures");
   // Wasp's default parsers would answer bad bodies with HTML; ours answer with problems.
   config.delete("express.json");

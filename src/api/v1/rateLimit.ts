@@ -130,7 +130,8 @@ function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options
   const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
   res.setHeader("Retry-After", String(seconds));
-  res.status(429).json({ message: `Too many attempts. Try again in ${seconds} s.` });
+  const what = options.identifier === "web" ? "requests" : "attempts";
+  res.status(429).json({ message: `Too many ${what}. Try again in ${seconds} s.` });
 }
 const webAuthIp = limiter("auth-ip", authIpLimit, { ...authIp, handler: tooManyForWeb });
 const webAuthAccount = limiter("auth-account", authAccountLimit, {
@@ -143,6 +144,22 @@ const WEB_SIGN_IN = new Set([
   "/auth/email/request-password-reset",
   "/auth/email/reset-password",
 ]);
+
+// The web app's queries and actions (/operations/*): per IP, in Wasp's error shape. Looser
+// than the API's anonymous limit: one page view runs several queries, and the session user is
+// not known yet at this point of Wasp's stack.
+const webOperations = limiter("web", () => env.RATE_LIMIT_WEB_PER_MIN, {
+  windowMs: 60_000,
+  limit: env.RATE_LIMIT_WEB_PER_MIN,
+  keyGenerator: (req) => clientIp(req),
+  handler: tooManyForWeb,
+});
+
+/** For Wasp's global stack: the per-IP limit on the web app's operations. */
+export function webOperationsRateLimit(req: Request, res: Response, next: NextFunction) {
+  if (!req.originalUrl.startsWith("/operations/")) return next();
+  webOperations(req, res, next);
+}
 
 /** For Wasp's global stack: the sign-in limits on the web app's email auth routes. */
 export function webAuthRateLimit(req: Request, res: Response, next: NextFunction) {

@@ -13,6 +13,7 @@ beforeAll(async () => {
     RATE_LIMIT_ANON_PER_MIN: "6",
     RATE_LIMIT_AUTH_IP_PER_MIN: "1000",
     RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "3",
+    RATE_LIMIT_WEB_PER_MIN: "4",
   };
   servers = await Promise.all([startAppServer({ env }), startAppServer({ env })]);
 });
@@ -79,5 +80,27 @@ describe("web sign-in limits", () => {
       body: { email: user.email, password: PASSWORD },
     });
     expect(api.status).toBe(429);
+  });
+});
+
+describe("web app operations", () => {
+  test("When one IP calls the web app's queries too often, then it gets 429s in Wasp's error shape, while the API budget is its own", async () => {
+    const headers = { "x-forwarded-for": "203.0.113.40" };
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      const response = await httpAt(servers[i % 2]!.url, "POST", "/operations/get-feed", {
+        headers,
+        body: { json: {} },
+      });
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(response.body.message).toMatch(/^Too many requests\. Try again in \d+ s\.$/);
+        expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    // The REST API counts against its own budget, not the web app's.
+    const api = await httpAt(servers[0]!.url, "GET", "/api/v1/posts", { headers });
+    expect(api.status).toBe(200);
   });
 });
