@@ -4,9 +4,9 @@ import type { Redis } from "ioredis";
 // An express-rate-limit store whose counts are shared by all instances through Redis, without a
 // Redis round trip on every request of a busy client.
 //
-// Each key counts hits in fixed windows (one Redis counter per key and window). An instance
-// takes hits from the shared counter in leases: INCRBY n reserves n hits at once, which it then
-// hands out locally. A key that is seen rarely leases one hit at a time, which is an exact shared
+// Each key counts hits in a fixed window that starts with its first hit (one Redis counter that
+// expires with the window, as rate-limit-redis keeps it). An instance takes hits from the shared
+// counter in leases: INCRBY n reserves n hits at once, which it then hands out locally. A key that is seen rarely leases one hit at a time, which is an exact shared
 // counter; a key that used its last lease up within a second leases twice as many next time, up
 // to a sixteenth of what is left of its limit (and at most MAX_LEASE). So the limit is never
 // exceeded (every hit served was reserved in Redis first), and what instances hold in reserve
@@ -17,14 +17,19 @@ import type { Redis } from "ioredis";
 
 const LEASE = `
 local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-if total == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return total`;
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {total, ttl}`;
 
 const MAX_LEASE = 128;
 const HOT_MS = 1000;
 
 type Lease = {
-  window: number;
+  /** When the window (and with it this lease) ends, in this process's clock. */
+  resetAt: number;
   /** Hits counted by all instances before this lease. */
   base: number;
   size: number;
@@ -34,7 +39,7 @@ type Lease = {
   leasedAt: number;
 };
 
-type LeaseCommand = (key: string, size: number, ttlMs: number) => Promise<number>;
+type LeaseCommand = (key: string, size: number, ttlMs: number) => Promise<[number, number]>;
 
 export class LeasedRedisStore implements Store {
   private windowMs = 60_000;
@@ -59,49 +64,43 @@ export class LeasedRedisStore implements Store {
     this.windowMs = options.windowMs;
   }
 
-  private windowOf(now: number) {
-    return Math.floor(now / this.windowMs);
-  }
-
   async increment(key: string): Promise<ClientRateLimitInfo> {
     for (;;) {
-      const window = this.windowOf(Date.now());
-      const resetTime = new Date((window + 1) * this.windowMs);
       const current = this.leases.get(key);
-      if (current?.window === window) {
+      if (current && current.resetAt > Date.now()) {
         const spent = current.granted < current.size;
         if (current.used < current.granted || spent) {
           current.used++;
-          return { totalHits: current.base + current.used, resetTime };
+          return { totalHits: current.base + current.used, resetTime: new Date(current.resetAt) };
         }
       }
-      await this.renew(key, window);
+      await this.renew(key);
     }
   }
 
   /** One lease request per key at a time; concurrent requests wait for it and share it. */
-  private renew(key: string, window: number) {
+  private renew(key: string) {
     let running = this.pending.get(key);
     if (!running) {
-      running = this.takeLease(key, window).finally(() => this.pending.delete(key));
+      running = this.takeLease(key).finally(() => this.pending.delete(key));
       this.pending.set(key, running);
     }
     return running;
   }
 
-  private async takeLease(key: string, window: number) {
+  private async takeLease(key: string) {
     const previous = this.leases.get(key);
     const limit = this.limitOf(key);
-    const now = performance.now();
+    const now = Date.now();
     let size = 1;
-    if (previous?.window === window && now - previous.leasedAt < HOT_MS) {
+    if (previous && previous.resetAt > now && now - previous.leasedAt < HOT_MS) {
       const left = limit - (previous.base + previous.used);
       size = Math.max(1, Math.min(previous.size * 2, MAX_LEASE, Math.floor(left / 16)));
     }
-    const total = await this.lease(this.redisKey(key, window), size, this.windowMs);
+    const [total, ttlMs] = await this.lease(`${this.prefix}${key}`, size, this.windowMs);
     const base = total - size;
     const granted = Math.max(0, Math.min(size, limit - base));
-    this.leases.set(key, { window, base, size, granted, used: 0, leasedAt: now });
+    this.leases.set(key, { resetAt: now + ttlMs, base, size, granted, used: 0, leasedAt: now });
   }
 
   /** A hit given back goes back into this instance's lease (it stays reserved in Redis). */
@@ -112,15 +111,11 @@ export class LeasedRedisStore implements Store {
 
   async resetKey(key: string) {
     this.leases.delete(key);
-    await this.client.del(this.redisKey(key, this.windowOf(Date.now())));
-  }
-
-  private redisKey(key: string, window: number) {
-    return `${this.prefix}${key}:${window}`;
+    await this.client.del(`${this.prefix}${key}`);
   }
 
   private sweep() {
-    const window = this.windowOf(Date.now());
-    for (const [key, lease] of this.leases) if (lease.window < window) this.leases.delete(key);
+    const now = Date.now();
+    for (const [key, lease] of this.leases) if (lease.resetAt <= now) this.leases.delete(key);
   }
 }

@@ -8,6 +8,7 @@ import {
 } from "express-rate-limit";
 import { env } from "wasp/server";
 import { redis, redisPrefix } from "../../cache/redis";
+import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
 import { principalOf } from "./context";
@@ -37,12 +38,27 @@ class RedisWithMemoryFallback implements Store {
     this.shared?.init(options);
   }
 
+  private fellBack = false;
+
   async increment(key: string) {
     if (!this.shared) return this.memory.increment(key);
     try {
-      return await this.shared.increment(key);
-    } catch {
+      const counted = await this.shared.increment(key);
+      if (this.fellBack) {
+        this.fellBack = false;
+        logger.info({ limiter: this.prefix }, "rate limits are shared through Redis again");
+      }
+      return counted;
+    } catch (error) {
       metrics.redisError("rate_limit");
+      // Once per fall-back, not per request: the operator needs to know limits are per instance.
+      if (!this.fellBack) {
+        this.fellBack = true;
+        logger.warn(
+          { limiter: this.prefix, err: error },
+          "rate limits fall back to this instance's own counts: Redis failed",
+        );
+      }
       return this.memory.increment(key);
     }
   }
