@@ -111,6 +111,8 @@ export function redisFeedCache(
   const near = new Map<string, { version: number; page: CachedPage; expires: number }>();
 
   const fromNear = (key: string) => {
+    // This instance's own write has not reached Redis yet: its memory may predate that write.
+    if (invalidationPending) return null;
     const version = watch?.current();
     if (version === null || version === undefined) return null;
     const entry = near.get(key);

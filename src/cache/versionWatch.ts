@@ -6,11 +6,11 @@ import type { Redis } from "ioredis";
 //
 // The feed version lives in Redis. A writer bumps it, announces the new version on a channel and
 // waits until every subscribed instance has acknowledged it. An instance may only trust what it
-// knows while it holds a lease: it pings Redis on its subscriber connection every PING_MS, and a
+// knows while it holds a lease: it pings Redis on its subscriber connection every `pingMs`, and a
 // pong proves that every announcement published before that ping reached Redis was delivered
-// first (one connection, in order). So an instance trusts its version for LEASE_MS after sending
+// first (one connection, in order). So an instance trusts its version for `leaseMs` after sending
 // a ping that was answered. An instance that is hung or cut off cannot acknowledge, so the writer
-// waits LEASE_MS at most: by then that instance's lease has lapsed and it reads from Redis again.
+// waits `leaseMs` at most: by then that instance's lease has lapsed and it reads from Redis again.
 // A new subscriber connection starts a new epoch: what was learnt before it is dropped, since
 // announcements made while disconnected were never delivered.
 

@@ -189,6 +189,22 @@ describe("pages kept in each instance's memory", () => {
     expect(seen).toBe("second");
   });
 
+  test("When an instance's own invalidation fails, then it does not serve its memory from before that write", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-own:${Date.now()}:`;
+    const relay = await freezableRelay();
+    const a = instance(prefix, { clientUrl: relay.url, commandTimeout: 150 });
+    await trusted(a.watch);
+    const { state, load } = source("first");
+    await read(a.cache, load);
+    expect(await read(a.cache, load)).toBe("first"); // from memory
+
+    relay.freeze(); // a's subscriber still renews its lease; its own commands go unanswered
+    state.value = "second";
+    await a.cache.invalidate();
+    expect(await read(a.cache, load)).toBe("second"); // Redis unanswered: from the database
+    relay.thaw();
+  });
+
   test("When an instance hangs, then a write waits out its lease and the instance then reads fresh", async () => {
     const prefix = `${TEST_REDIS_PREFIX}near-hang:${Date.now()}:`;
     const relay = await freezableRelay();
