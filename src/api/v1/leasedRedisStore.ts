@@ -6,11 +6,12 @@ import type { Redis } from "ioredis";
 //
 // Each key counts hits in a fixed window that starts with its first hit (one Redis counter that
 // expires with the window, as rate-limit-redis keeps it). An instance takes hits from the shared
-// counter in leases: INCRBY n reserves n hits at once, which it then hands out locally. A key that is seen rarely leases one hit at a time, which is an exact shared
-// counter; a key that used its last lease up within a second leases twice as many next time, up
-// to a sixteenth of what is left of its limit (and at most MAX_LEASE). So the limit is never
-// exceeded (every hit served was reserved in Redis first), and what instances hold in reserve
-// can only make a client that is already hammering the API reach its limit slightly early.
+// counter in leases: INCRBY n reserves n hits at once, which it then hands out locally. A key
+// that is seen rarely leases one hit at a time, which is an exact shared counter; a key that
+// used its last lease up within a second leases twice as many next time, up to a sixteenth of
+// what is left of its limit (and at most MAX_LEASE). So the limit is never exceeded (every hit
+// served was reserved in Redis first), and what instances hold in reserve can only make a client
+// that is already hammering the API reach its limit slightly early.
 // Once a lease comes back short, the limit is spent: the rest of the window is refused from
 // memory, so a flood costs no Redis traffic at all.
 // (rate-limit-redis, the usual store, increments by one per request and has no lease.)
