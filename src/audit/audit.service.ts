@@ -1,7 +1,7 @@
 import type { AuditLog, Prisma, PrismaClient } from "@prisma/client";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { after, toPage } from "../shared/cursor";
+import { pageQuery, toPage } from "../shared/cursor";
 import { parseInput } from "../shared/validation";
 import { requireAdmin, type Viewer } from "../shared/viewer";
 import { listAuditInput } from "./audit.schemas";
@@ -81,21 +81,15 @@ export async function listAudit(
     listAuditInput,
     rawInput ?? {},
   );
-  const rows = await db.auditLog.findMany({
-    where: {
-      AND: [
-        action ? { action } : {},
-        actorId ? { actorId } : {},
-        targetType ? { targetType } : {},
-        targetId ? { targetId } : {},
-        from || to
-          ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } }
-          : {},
-        after(cursor),
-      ],
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-  });
+  const match: Prisma.AuditLogWhereInput = {
+    ...(action ? { action } : {}),
+    ...(actorId ? { actorId } : {}),
+    ...(targetType ? { targetType } : {}),
+    ...(targetId ? { targetId } : {}),
+    ...(from || to
+      ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } }
+      : {}),
+  };
+  const rows = await db.auditLog.findMany(pageQuery(match, cursor, limit));
   return toPage(rows, limit);
 }

@@ -2,7 +2,7 @@ import { listAudit } from "../audit/audit.service";
 import type { Prisma } from "@prisma/client";
 import { audit } from "../audit/audit.service";
 import { revokeAllForUser } from "../auth/tokens.service";
-import { after, toPage } from "../shared/cursor";
+import { pageQuery, toPage } from "../shared/cursor";
 import { AppError, forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireAdmin, type Viewer } from "../shared/viewer";
@@ -139,9 +139,7 @@ export async function searchPosts(
       }
     : {};
   const rows = await db.post.findMany({
-    where: { ...match, ...after(cursor) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
+    ...pageQuery(match, cursor, limit),
     select: {
       id: true,
       title: true,

@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
-import { after, toPage } from "../shared/cursor";
+import { pageQuery, toPage } from "../shared/cursor";
 import { AppError, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireActiveViewer, requireAdmin, type Viewer } from "../shared/viewer";
@@ -72,9 +72,7 @@ export async function listOpenReports(
   requireAdmin(viewer);
   const { cursor, limit } = parseInput(reportQueueInput, rawInput ?? {});
   const rows = await db.report.findMany({
-    where: { resolvedAt: null, ...after(cursor) },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
+    ...pageQuery({ resolvedAt: null }, cursor, limit),
     select: reportSelect,
   });
   return toPage(rows, limit);

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { entryOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { metrics } from "../observability/metrics";
-import { after, toPage } from "../shared/cursor";
+import { pageQuery, toPage } from "../shared/cursor";
 import { forbidden, notFound } from "../shared/errors";
 import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
 import { parseInput } from "../shared/validation";
@@ -114,16 +114,11 @@ async function queryFeed(
   { cursor, limit, authorId }: { cursor?: string; limit: number; authorId?: number },
   includeHidden: boolean,
 ): Promise<FeedPage> {
-  const rows = await db.post.findMany({
-    where: {
-      ...(includeHidden ? {} : { hiddenAt: null }),
-      ...(authorId ? { authorId } : {}),
-      ...after(cursor),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1, // one extra row tells whether another page exists
-    select: postSelect,
-  });
+  const match: Prisma.PostWhereInput = {
+    ...(includeHidden ? {} : { hiddenAt: null }),
+    ...(authorId ? { authorId } : {}),
+  };
+  const rows = await db.post.findMany({ ...pageQuery(match, cursor, limit), select: postSelect });
   return toPage(rows, limit);
 }
 

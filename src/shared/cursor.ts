@@ -27,10 +27,23 @@ function invalidCursor() {
 }
 
 /** The Prisma `where` fragment for "strictly after this position" in (createdAt, id) desc order. */
-export function after(cursor: string | undefined) {
+function after(cursor: string | undefined) {
   if (!cursor) return {};
   const { createdAt, id } = decodeCursor(cursor);
   return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+/**
+ * `findMany` arguments for one page of the rows matching `where`: newest first, strictly after
+ * `cursor`, one row more than `limit` (it tells whether another page exists). The two filters
+ * are joined with AND, never merged: a search's own OR would otherwise replace the cursor's.
+ */
+export function pageQuery<W extends object>(where: W, cursor: string | undefined, limit: number) {
+  return {
+    where: { AND: [where, after(cursor)] },
+    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
+    take: limit + 1,
+  };
 }
 
 /** Cuts the one extra row a query fetched and derives the next cursor from the page's last row. */

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import type { FeedCache } from "../cache/feedCache";
-import { after, toPage } from "../shared/cursor";
+import { pageQuery, toPage } from "../shared/cursor";
 import { AppError, forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireAdmin, requireViewer, type Viewer } from "../shared/viewer";
@@ -30,22 +30,15 @@ const canSeeAll = (viewer: Viewer | null, id: number) => viewer?.id === id || is
 export async function listUsers(viewer: Viewer | null, rawInput: unknown, { db }: UserDeps) {
   requireAdmin(viewer);
   const { q, limit, cursor } = parseInput(listUsersInput, rawInput);
-  const rows = await db.user.findMany({
-    where: {
-      ...(q
-        ? {
-            OR: [
-              { email: { contains: q, mode: "insensitive" } },
-              { name: { contains: q, mode: "insensitive" } },
-            ],
-          }
-        : {}),
-      ...after(cursor),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: limit + 1,
-    select: userSelect,
-  });
+  const match: Prisma.UserWhereInput = q
+    ? {
+        OR: [
+          { email: { contains: q, mode: "insensitive" } },
+          { name: { contains: q, mode: "insensitive" } },
+        ],
+      }
+    : {};
+  const rows = await db.user.findMany({ ...pageQuery(match, cursor, limit), select: userSelect });
   return toPage(rows, limit);
 }
 

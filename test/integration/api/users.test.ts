@@ -30,6 +30,28 @@ describe("GET /api/v1/users", () => {
     expect(new Set(ids).size).toBe(4);
   });
 
+  test("When an admin pages through a search, then every page holds only matches", async () => {
+    const admin = await apiUser("searcher", { role: "ADMIN" });
+    const tag = `pg${Date.now().toString(36)}`;
+    // Older users (the admin, at least) come after the matches: a page that lost the search
+    // would go on to them.
+    const matches = [await apiUser(tag), await apiUser(tag), await apiUser(tag)];
+    const seen: number[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const page: Awaited<ReturnType<typeof http>> = await http(
+        "GET",
+        `/api/v1/users?q=${tag}&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
+        { token: admin.accessToken },
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((u: { id: number }) => u.id));
+      cursor = page.body.nextCursor;
+      expect(seen.length).toBeLessThanOrEqual(matches.length);
+    }
+    expect(seen.sort()).toEqual(matches.map((u) => u.id).sort());
+  });
+
   test("When a non-admin or anonymous caller lists users, then 403 or 401", async () => {
     const user = await apiUser("nosy");
     expect((await http("GET", "/api/v1/users", { token: user.accessToken })).status).toBe(403);
