@@ -74,15 +74,30 @@ class RedisWithMemoryFallback implements Store {
   }
 }
 
-function tooMany(req: Request, res: Response, _next: NextFunction, options: Options) {
+/** Counts the refusal and sets `Retry-After`; the seconds until the window resets. */
+function refuse(req: Request, res: Response, options: Options): number {
   metrics.rateLimited(options.identifier as string);
   const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
   const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
   res.setHeader("Retry-After", String(seconds));
+  return seconds;
+}
+
+function tooMany(req: Request, res: Response, _next: NextFunction, options: Options) {
+  const seconds = refuse(req, res, options);
   sendProblem(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
 }
 
-function limiter(name: string, limitOf: (key: string) => number, options: Partial<Options>) {
+/**
+ * A limiter whose counts are shared through Redis. The store must know each key's limit (its
+ * leases never reserve past it): a fixed `limit` is used as it is; a limit that depends on the
+ * request needs `limitOf`, the same rule stated for the key.
+ */
+function limiter(
+  name: string,
+  options: Partial<Options>,
+  limitOf: (key: string) => number = () => options.limit as number,
+) {
   return rateLimit({
     standardHeaders: "draft-6", // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
     legacyHeaders: false,
@@ -103,18 +118,19 @@ function clientIp(req: Request) {
 }
 
 /** Every /api/v1 request: per user when signed in, else per IP. */
+const apiLimit = (signedIn: boolean) =>
+  signedIn ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN;
 export const apiRateLimit = limiter(
   "api",
-  (key) => (key.startsWith("user:") ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN),
   {
     windowMs: 60_000,
-    limit: (_req, res) =>
-      principalOf(res) ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN,
+    limit: (_req, res) => apiLimit(principalOf(res) !== undefined),
     keyGenerator: (req, res) => {
       const principal = principalOf(res);
       return principal ? `user:${principal.viewer.id}` : `ip:${clientIp(req)}`;
     },
   },
+  (key) => apiLimit(key.startsWith("user:")),
 );
 
 // Sign-in budgets, shared by both doors: the REST routes and the web app's Wasp auth routes
@@ -132,27 +148,27 @@ const authAccount: Partial<Options> = {
   skip: (req) => typeof emailOf(req) !== "string",
 };
 
-/** Login, register and refresh: strict per IP. */
-const authIpLimit = () => env.RATE_LIMIT_AUTH_IP_PER_MIN;
-const authAccountLimit = () => env.RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN;
-export const authIpRateLimit = limiter("auth-ip", authIpLimit, authIp);
-
-/** Login and register: strict per account, whichever IPs the attempts come from. */
-export const authAccountRateLimit = limiter("auth-account", authAccountLimit, authAccount);
-
 // The web app reads Wasp's error shape ({ message }), so its refusals use that shape.
 function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options: Options) {
-  metrics.rateLimited(options.identifier as string);
-  const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
-  const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
-  res.setHeader("Retry-After", String(seconds));
+  const seconds = refuse(req, res, options);
   const what = options.identifier === "web" ? "requests" : "attempts";
   res.status(429).json({ message: `Too many ${what}. Try again in ${seconds} s.` });
 }
-const webAuthIp = limiter("auth-ip", authIpLimit, { ...authIp, handler: tooManyForWeb });
-const webAuthAccount = limiter("auth-account", authAccountLimit, {
+
+// One limiter per sign-in budget, for both doors (one store, so the in-process fallback
+// counts both too); each refusal is answered in the shape of the door it came through.
+function tooManySignIns(req: Request, res: Response, next: NextFunction, options: Options) {
+  const answer = req.originalUrl.startsWith("/api/") ? tooMany : tooManyForWeb;
+  answer(req, res, next, options);
+}
+
+/** Login, register and refresh: strict per IP. */
+export const authIpRateLimit = limiter("auth-ip", { ...authIp, handler: tooManySignIns });
+
+/** Login and register: strict per account, whichever IPs the attempts come from. */
+export const authAccountRateLimit = limiter("auth-account", {
   ...authAccount,
-  handler: tooManyForWeb,
+  handler: tooManySignIns,
 });
 const WEB_SIGN_IN = new Set([
   "/auth/email/login",
@@ -164,7 +180,7 @@ const WEB_SIGN_IN = new Set([
 // The web app's queries and actions (/operations/*): per IP, in Wasp's error shape. Looser
 // than the API's anonymous limit: one page view runs several queries, and the session user is
 // not known yet at this point of Wasp's stack.
-const webOperations = limiter("web", () => env.RATE_LIMIT_WEB_PER_MIN, {
+const webOperations = limiter("web", {
   windowMs: 60_000,
   limit: env.RATE_LIMIT_WEB_PER_MIN,
   keyGenerator: (req) => clientIp(req),
@@ -182,5 +198,7 @@ export function webAuthRateLimit(req: Request, res: Response, next: NextFunction
   // Mounted under Wasp's /auth router, so the full path is in originalUrl, not req.path.
   const path = req.originalUrl.split("?")[0] ?? "";
   if (req.method !== "POST" || !WEB_SIGN_IN.has(path)) return next();
-  webAuthIp(req, res, (error?: unknown) => (error ? next(error) : webAuthAccount(req, res, next)));
+  authIpRateLimit(req, res, (error?: unknown) =>
+    error ? next(error) : authAccountRateLimit(req, res, next),
+  );
 }

@@ -6,6 +6,7 @@ import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // Two instances with small limits and a key space of their own, sharing one Redis.
 let servers: AppServer[] = [];
+let limitsEnv: Record<string, string | undefined>;
 beforeAll(async () => {
   const env = {
     ...serverTestEnv,
@@ -19,6 +20,7 @@ beforeAll(async () => {
     // its own (deliberately: see outage.test.ts), which would be a different test.
     REDIS_COMMAND_TIMEOUT_MS: "2000",
   };
+  limitsEnv = env;
   servers = await Promise.all([startAppServer({ env }), startAppServer({ env })]);
 });
 afterAll(() => Promise.all(servers.map((server) => server.stop())));
@@ -84,6 +86,30 @@ describe("web sign-in limits", () => {
       body: { email: user.email, password: PASSWORD },
     });
     expect(api.status).toBe(429);
+  });
+
+  test("When a single instance runs without Redis, then its two sign-in doors still share one budget", async () => {
+    const alone = await startAppServer({ env: { ...limitsEnv, REDIS_URL: undefined } });
+    try {
+      const user = await apiUser("web-brute-alone");
+      const statuses = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await httpAt(alone.url, "POST", "/auth/email/login", {
+          headers: { "x-forwarded-for": `192.0.2.${i + 11}` },
+          body: { email: user.email, password: "wrong password 1" },
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([401, 401, 401]);
+      const api = await httpAt(alone.url, "POST", "/api/v1/auth/login", {
+        headers: { "x-forwarded-for": "192.0.2.98" },
+        body: { email: user.email, password: PASSWORD },
+      });
+      expect(api.status).toBe(429);
+      expect(api.headers.get("content-type")).toContain("application/problem+json");
+    } finally {
+      await alone.stop();
+    }
   });
 });
 
