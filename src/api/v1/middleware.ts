@@ -98,11 +98,9 @@ const JSON_API_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-site",
 };
 const JSON_API_HEADER_LIST = Object.entries(JSON_API_HEADERS);
-function jsonApiHeaders(req: Request, res: Response, next: NextFunction) {
-  // The docs page is HTML: setup.ts gives it helmet's full set instead.
-  if (!req.path.startsWith("/docs")) {
-    for (const [name, value] of JSON_API_HEADER_LIST) res.setHeader(name, value);
-  }
+// The docs page (HTML) gets them too, then helmet's full set over them (setup.ts).
+function jsonApiHeaders(_req: Request, res: Response, next: NextFunction) {
+  for (const [name, value] of JSON_API_HEADER_LIST) res.setHeader(name, value);
   next();
 }
 
