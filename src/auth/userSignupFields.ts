@@ -1,15 +1,9 @@
 import { defineUserSignupFields } from "wasp/server/auth";
-import { z } from "zod";
-import { NAME_MAX } from "./nameRules";
-
-const nameSchema = z
-  .string({ error: "Name is required" })
-  .trim()
-  .min(1, "Name is required")
-  .max(NAME_MAX, `Name must be at most ${NAME_MAX} characters`);
+import { name as nameSchema } from "../users/users.schemas";
 
 // Extra User columns filled at sign-up. Wasp has already validated the email and password;
-// the email is copied onto User so the app can show and search it.
+// the email is copied onto User so the app can show and search it. The name follows the same
+// rule as everywhere else (REST sign-up, renames).
 export const userSignupFields = defineUserSignupFields({
   email: (data) => String(data.email).toLowerCase(),
   name: (data) => {

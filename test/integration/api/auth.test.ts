@@ -185,3 +185,15 @@ describe("tokens end at once", () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe("web sign-up", () => {
+  test("When a web sign-up sends a name with a NUL character, then it is refused like the API refuses it, and no account is made", async () => {
+    const email = uniqueEmail("web-nul");
+    const web = await http("POST", "/auth/email/signup", {
+      body: { email, password: PASSWORD, name: "bad\u0000name" },
+    });
+    expect(web.status).toBeGreaterThanOrEqual(400);
+    expect(web.status).toBeLessThan(500);
+    expect(await prisma.user.findUnique({ where: { email } })).toBeNull();
+  });
+});
