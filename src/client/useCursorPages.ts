@@ -12,7 +12,11 @@ type PagedQuery<A, T> = ((args: A) => Promise<PageOf<T>>) & QueryMetadata;
  */
 export function useCursorPages<A extends object, T>(query: PagedQuery<A, T>, args: A) {
   // Wasp's Query type is not public; a paged query is one, so only its name is adapted here.
-  const first = useQuery(query as Parameters<typeof useQuery<A, PageOf<T>>>[0], args);
+  // Not refetched on window focus: that would drop the pages the reader loaded before leaving
+  // the tab (React Query replaces page data that holds Dates on every refetch).
+  const first = useQuery(query as Parameters<typeof useQuery<A, PageOf<T>>>[0], args, {
+    refetchOnWindowFocus: false,
+  });
   const [more, setMore] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);

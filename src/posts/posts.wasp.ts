@@ -12,7 +12,8 @@ export const postsSpec = [
   route("PostRoute", "/posts/:id", page(PostPage)),
   query(getFeed, { entities: ["Post", "User"] }),
   query(getPost, { entities: ["Post", "User"] }),
-  action(createPost, { entities: ["Post", "User"] }),
-  action(updatePost, { entities: ["Post", "User"] }),
-  action(deletePost, { entities: ["Post", "User"] }),
+  // Post writes change no user: naming User would also refetch every user query (useAuth's).
+  action(createPost, { entities: ["Post"] }),
+  action(updatePost, { entities: ["Post"] }),
+  action(deletePost, { entities: ["Post"] }),
 ];
