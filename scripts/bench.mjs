@@ -10,7 +10,7 @@
 // Options: BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
 // the app, summarised at the end), BENCH_ONLY=cached (only the three baselines and the scenarios
 // whose title contains one of the comma-separated words, e.g. to profile one scenario alone).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -18,6 +18,7 @@ import {
   localRedisUrl,
   prepareDatabase,
   productionEnv,
+  requireServerBundle,
   scratchDatabaseUrl,
   serverNodeModules,
   startApp,
@@ -128,11 +129,7 @@ function summariseProfile(dir) {
 }
 
 async function main() {
-  if (!existsSync(".wasp/out/server/bundle/server.js")) {
-    throw new Error(
-      "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
-    );
-  }
+  requireServerBundle();
   const db = await scratchDatabaseUrl("inkwell_bench", process.env.BENCH_DATABASE_URL);
   const redis = await localRedisUrl({ given: process.env.BENCH_REDIS_URL, port: 6392, cleanups });
   log(`seeding ${POSTS} posts into ${redact(db)}; Redis at ${redis}`);

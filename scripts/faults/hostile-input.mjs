@@ -6,13 +6,15 @@
 // and injection-looking but valid text is stored and returned byte for byte. A last phase runs
 // a second instance with the default rate limits and checks its 429s. Prints a JSON summary and
 // exits non-zero when any check fails.
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import {
   localRedisUrl,
   prepareDatabase,
+  productionEnv,
+  requireServerBundle,
   scratchDatabaseUrl,
   startApp,
 } from "../lib/app-process.mjs";
@@ -180,6 +182,7 @@ const DEFAULT_LIMITS = {
   RATE_LIMIT_USER_PER_MIN: undefined,
   RATE_LIMIT_AUTH_IP_PER_MIN: undefined,
   RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: undefined,
+  RATE_LIMIT_WEB_PER_MIN: undefined,
 };
 
 async function rateLimitPhase(env) {
@@ -249,11 +252,7 @@ async function rateLimitPhase(env) {
 }
 
 async function main() {
-  if (!existsSync(".wasp/out/server/bundle/server.js")) {
-    throw new Error(
-      "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
-    );
-  }
+  requireServerBundle();
   const started = Date.now();
   const db = await scratchDatabaseUrl("inkwell_fault_hostile", process.env.HOSTILE_DATABASE_URL);
   const redis = await localRedisUrl({
@@ -264,23 +263,15 @@ async function main() {
   log(`seeding ${redact(db)}; Redis at ${redis}`);
   await seed(db);
 
-  const env = {
-    NODE_ENV: "production",
-    DATABASE_URL: db,
-    REDIS_URL: redis,
-    REDIS_PREFIX: `inkwell-hostile:${Date.now()}:`,
-    WASP_WEB_CLIENT_URL: "http://localhost:3000",
-    WASP_SERVER_URL: "http://localhost:3001",
-    JWT_SECRET: "hostile-wasp-secret-0123456789abcdef0123456789",
-    API_JWT_SECRET: API_SECRET,
+  const env = productionEnv({
+    databaseUrl: db,
+    redisUrl: redis,
+    redisPrefix: `inkwell-hostile:${Date.now()}:`,
+    API_JWT_SECRET: API_SECRET, // known here: the generator forges tokens with it
     ADMIN_EMAILS: ADMIN_EMAIL,
-    RATE_LIMIT_ANON_PER_MIN: "100000000",
-    RATE_LIMIT_USER_PER_MIN: "100000000",
-    RATE_LIMIT_AUTH_IP_PER_MIN: "100000000",
-    RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: "100000000",
     LOG_LEVEL: "error",
     LOG_FORMAT: "json",
-  };
+  });
   const server = await startServer("app", env, PORT);
   const base = server.url;
 

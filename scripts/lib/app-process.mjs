@@ -1,12 +1,22 @@
 // Starting the built server (the production bundle) and its database for the benchmark and the
 // fault-injection scripts, the way production runs it.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { probe, recreateDatabase, redact } from "./database.mjs";
 import { run } from "./process.mjs";
 import { hasRedisServer, pingRedis, startRedisServer } from "./redis.mjs";
 
 export const SERVER_BUNDLE = ".wasp/out/server/bundle/server.js";
+
+/** Fails early (before any seeding) when the server bundle has not been built. */
+export function requireServerBundle() {
+  if (!existsSync(SERVER_BUNDLE)) {
+    throw new Error(
+      "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
+    );
+  }
+}
 
 /** Environment for a production instance; secrets are fixed throwaway values for local runs. */
 export function productionEnv({ databaseUrl, redisUrl, redisPrefix, ...rest }) {
