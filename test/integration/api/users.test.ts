@@ -1,7 +1,9 @@
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { apiUser, PASSWORD, postRow } from "../../factories";
-import { http } from "../../http";
+import { http, type HttpResponse } from "../../http";
+
+type UserPage = { items: { id: number }[]; nextCursor: string | null };
 
 describe("GET /api/v1/users", () => {
   test("When an admin searches by part of an email or name, then matching users come back with all fields", async () => {
@@ -39,13 +41,13 @@ describe("GET /api/v1/users", () => {
     const seen: number[] = [];
     let cursor: string | null = "";
     while (cursor !== null) {
-      const page: Awaited<ReturnType<typeof http>> = await http(
+      const page: HttpResponse<UserPage> = await http<UserPage>(
         "GET",
         `/api/v1/users?q=${tag}&limit=1${cursor ? `&cursor=${cursor}` : ""}`,
         { token: admin.accessToken },
       );
       expect(page.status).toBe(200);
-      seen.push(...page.body.items.map((u: { id: number }) => u.id));
+      seen.push(...page.body.items.map((u) => u.id));
       cursor = page.body.nextCursor;
       expect(seen.length).toBeLessThanOrEqual(matches.length);
     }
