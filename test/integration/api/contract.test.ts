@@ -73,6 +73,7 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
   const signed = (claims: object) =>
     jwt.sign(claims, TEST_JWT_SECRET, {
       algorithm: "HS256",
+      header: { alg: "HS256", typ: "at+jwt" },
       issuer: "inkwell",
       audience: "inkwell-api",
       expiresIn: 60,

@@ -9,8 +9,13 @@ import { TEST_JWT_SECRET } from "../../setup/testEnv";
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const claimsOf = (token: string) => jwt.decode(token) as jwt.JwtPayload;
 
+// Forged with the access token's own header type, so each test breaks one thing only.
 const forge = (claims: object, options: jwt.SignOptions = {}, secret = TEST_JWT_SECRET) =>
-  jwt.sign(claims, secret, { algorithm: "HS256", ...options });
+  jwt.sign(claims, secret, {
+    algorithm: "HS256",
+    header: { alg: options.algorithm ?? "HS256", typ: "at+jwt" },
+    ...options,
+  });
 
 async function expectRefused(token: string, detail = /invalid|expired/) {
   const response = await http("POST", "/api/v1/posts", {
@@ -68,6 +73,23 @@ describe("access token verification", () => {
       forge({ sid }, { ...base, issuer: "evil", audience: "inkwell-api", jwtid: "j" }),
     );
     await expectRefused(forge({ sid }, { ...base, issuer: "inkwell", audience: "inkwell-api" }));
+  });
+
+  test("When a correctly signed JWT is not typed as an access token (typ at+jwt), then 401", async () => {
+    const user = await apiUser("typ");
+    const { sid, sub, email_verified } = claimsOf(user.accessToken);
+    const valid = { issuer: "inkwell", audience: "inkwell-api", subject: sub, jwtid: "j" };
+    expect(jwt.decode(user.accessToken, { complete: true })?.header.typ).toBe("at+jwt");
+    // The very claims of a working token, under a plain JWT header or another type.
+    for (const typ of [undefined, "JWT", "id+jwt"]) {
+      const header = { alg: "HS256" as const, ...(typ ? { typ } : {}) };
+      await expectRefused(
+        jwt.sign({ sid, email_verified }, TEST_JWT_SECRET, { ...valid, header, expiresIn: 60 }),
+      );
+    }
+    const control = forge({ sid, email_verified }, { ...valid, expiresIn: 60 });
+    const accepted = await http("GET", `/api/v1/users/${user.id}`, { token: control });
+    expect(accepted.status).toBe(200);
   });
 
   test("When a correctly signed token names a session that never existed, then 401", async () => {
