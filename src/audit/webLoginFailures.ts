@@ -1,17 +1,17 @@
-import type { NextFunction, Request, Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { prisma } from "wasp/server";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
+import { WEB_AUTH_ROUTES } from "../auth/authPaths";
+import { normalizeEmail } from "../auth/email";
 import { audit } from "./audit.service";
 
 // Wasp's browser login (POST /auth/email/login) has no hook for a wrong password or an unknown
 // or unverified email: it answers 401 before any hook runs. This middleware, in Wasp's global
 // stack, records those 401s after the response, so web and REST login failures are audited
-// alike. (Bans are refused in onBeforeLogin, which audits them itself.)
-const LOGIN_PATH = "/auth/email/login";
-
-export function auditWebLoginFailures(req: Request, res: Response, next: NextFunction) {
-  if (req.method !== "POST" || req.originalUrl.split("?")[0] !== LOGIN_PATH) return next();
+// alike. (Bans are refused in onBeforeLogin, which audits them itself.) A Router matches the
+// login path as Wasp's does, so every spelling that reaches the login is audited.
+function recordFailure(req: Request, res: Response, next: NextFunction) {
   res.once("finish", () => {
     if (res.statusCode !== 401) return;
     metrics.authFailure("web", "invalid_credentials");
@@ -22,7 +22,7 @@ export function auditWebLoginFailures(req: Request, res: Response, next: NextFun
           actorId: null,
           action: "auth.login_failed",
           metadata: {
-            email: typeof email === "string" ? email.trim().toLowerCase().slice(0, 254) : null,
+            email: typeof email === "string" ? normalizeEmail(email).slice(0, 254) : null,
             via: "web",
             reason: "invalid_credentials",
           },
@@ -35,3 +35,6 @@ export function auditWebLoginFailures(req: Request, res: Response, next: NextFun
   });
   next();
 }
+
+export const auditWebLoginFailures = express.Router();
+auditWebLoginFailures.post(WEB_AUTH_ROUTES.login, recordFailure);

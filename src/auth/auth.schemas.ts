@@ -1,22 +1,22 @@
 import { z } from "zod";
 import { text } from "../shared/schemas";
 import { name } from "../users/users.schemas";
+import { normalizeEmail } from "./email";
 
 // Password rules match Wasp's email sign-up (at least 8 characters, one digit), so an account
 // made through either door can use the other.
 const email = z
   .string({ error: "Email is required" })
-  .trim()
-  .toLowerCase()
+  .overwrite(normalizeEmail)
   .max(254, "Email is too long")
   .pipe(z.email("Enter a valid email address"));
-const password = z
+export const newPassword = z
   .string({ error: "Password is required" })
   .min(8, "Password must be at least 8 characters")
   .max(200, "Password must be at most 200 characters")
   .regex(/\d/, "Password must contain a number");
 
-export const registerInput = z.strictObject({ email, name, password });
+export const registerInput = z.strictObject({ email, name, password: newPassword });
 export const loginInput = z.strictObject({
   email,
   password: z.string({ error: "Password is required" }).min(1, "Password is required").max(200),
@@ -26,6 +26,11 @@ export const refreshInput = z.strictObject({
 });
 export const logoutInput = z.strictObject({
   refreshToken: text().min(1).max(200).optional().describe("Revokes this token's family"),
+});
+
+export const changePasswordInput = z.strictObject({
+  currentPassword: z.string({ error: "The current password is required" }).min(1).max(200),
+  newPassword,
 });
 
 export const tokenPair = z.object({

@@ -1,6 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { createProviderId, findAuthIdentity, getProviderDataWithPassword } from "wasp/server/auth";
-import { sanitizeAndSerializeProviderData } from "wasp/server/auth";
+import { createProviderId, sanitizeAndSerializeProviderData } from "wasp/server/auth";
 import { hashPassword, verifyPassword } from "wasp/auth/password";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { metrics } from "../observability/metrics";
@@ -9,17 +8,23 @@ import { parseInput } from "../shared/validation";
 import type { Viewer } from "../shared/viewer";
 import { userSelect } from "../users/users.service";
 import { familyOf, issueTokens, revokeFamily, type TokenPair } from "./tokens.service";
-import { verifyAccessToken, type TokenConfig } from "./jwt";
+import { verifyAccessToken, type AccessClaims, type TokenConfig } from "./jwt";
 import { loginInput, logoutInput, registerInput } from "./auth.schemas";
 import { roleForEmail } from "./admins";
+import {
+  emailIdentity,
+  mayAct,
+  notVerified,
+  sendVerificationEmail,
+  type VerificationPolicy,
+} from "./verification";
 
 // REST sign-up and login over the same identity store as the browser's Wasp email auth:
 // one AuthIdentity row per user, one argon2 password hash, verified by Wasp's own function.
 export type AuthDeps = {
   db: PrismaClient;
   config: TokenConfig;
-  /** Production requires a verified email to log in, as Wasp's browser login does. */
-  requireVerifiedEmail: boolean;
+  verification: VerificationPolicy;
   adminEmails: string;
   meta?: RequestMeta;
 };
@@ -27,20 +32,28 @@ export type AuthDeps = {
 const invalidCredentials = () => new AppError("UNAUTHENTICATED", "Invalid email or password");
 
 // Hashing against this when the email is unknown makes a failed login for a missing user cost
-// the same argon2 work as a wrong password, so timing does not tell which it was.
+// the same argon2 work as a wrong password, so timing does not tell which it was (both doors).
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword("decoy password 0 that never matches"));
+export const checkDecoyPassword = async (password: string) =>
+  verifyPassword(await decoy(), password).catch(() => {});
 
 export async function register(rawInput: unknown, deps: AuthDeps) {
   const { email, name, password } = parseInput(registerInput, rawInput);
   const providerId = createProviderId("email", email);
   // A uniform answer: the email is not available, whether it is taken or reserved.
   const taken = () => new AppError("CONFLICT", "This email cannot be used to register");
-  if (await findAuthIdentity(providerId)) throw taken();
+  const existing = await emailIdentity(email);
+  if (existing) {
+    // Never replaced or deleted (the account may hold posts): the address gets a new link, so
+    // its owner can verify it and take the account over with a password reset.
+    if (!existing.data.isEmailVerified) await sendVerificationEmail(email, existing.data);
+    throw taken();
+  }
+  const emailVerified = deps.verification.autoVerify;
   const providerData = await sanitizeAndSerializeProviderData<"email">({
     hashedPassword: password,
-    // REST clients have no inbox link to click; the verification rule applies at login.
-    isEmailVerified: !deps.requireVerifiedEmail,
+    isEmailVerified: emailVerified,
     emailVerificationSentAt: null,
     passwordResetSentAt: null,
   });
@@ -50,7 +63,8 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
         data: {
           email,
           name,
-          role: roleForEmail(email, deps.adminEmails),
+          // An address nobody has confirmed is never promoted (see onAfterEmailVerified).
+          role: emailVerified ? roleForEmail(email, deps.adminEmails) : "USER",
           auth: {
             create: {
               identities: {
@@ -72,10 +86,14 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
         metadata: { via: "api" },
         meta: deps.meta,
       });
-      const tokens = await issueTokens(tx, user.id, deps.config);
-      return { user, ...tokens };
+      // Where verification is required, a token could not act yet: none is issued.
+      const tokens = mayAct(deps.verification, emailVerified)
+        ? await issueTokens(tx, { userId: user.id, emailVerified }, deps.config)
+        : {};
+      return { user, emailVerified, ...tokens };
     });
     metrics.signup("api");
+    if (!emailVerified) await sendVerificationEmail(email);
     return session;
   } catch (error) {
     // Two registrations racing for one email: the loser hits the unique index.
@@ -86,25 +104,22 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
 
 export async function login(rawInput: unknown, deps: AuthDeps) {
   const { email, password } = parseInput(loginInput, rawInput);
-  const identity = await findAuthIdentity(createProviderId("email", email));
-  const providerData = identity
-    ? getProviderDataWithPassword<"email">(identity.providerData)
-    : undefined;
-  const passwordOk = await verifyPassword(
-    providerData?.hashedPassword ?? (await decoy()),
-    password,
-  ).then(
-    () => Boolean(providerData),
-    () => false,
-  );
-  const user = passwordOk
-    ? await deps.db.user.findFirst({
-        where: { auth: { id: identity!.authId } },
-        select: userSelect,
-      })
-    : null;
+  const found = await emailIdentity(email);
+  const passwordOk = found
+    ? await verifyPassword(found.data.hashedPassword, password).then(
+        () => true,
+        () => false,
+      )
+    : await checkDecoyPassword(password).then(() => false);
+  const user =
+    passwordOk && found
+      ? await deps.db.user.findFirst({
+          where: { auth: { id: found.identity.authId } },
+          select: userSelect,
+        })
+      : null;
 
-  if (!user || !providerData) {
+  if (!user || !found) {
     await deps.db.$transaction((tx) =>
       audit(tx, {
         actorId: null,
@@ -121,11 +136,14 @@ export async function login(rawInput: unknown, deps: AuthDeps) {
     metrics.authFailure("api", "suspended");
     throw new AppError("FORBIDDEN", "This account is suspended");
   }
-  if (deps.requireVerifiedEmail && !providerData.isEmailVerified) {
-    throw new AppError("FORBIDDEN", "Verify your email address before logging in");
+  const emailVerified = found.data.isEmailVerified;
+  if (!mayAct(deps.verification, emailVerified)) {
+    metrics.authFailure("api", "unverified");
+    await sendVerificationEmail(email, found.data);
+    throw notVerified("Verify your email address before logging in: open the link sent to it");
   }
   return deps.db.$transaction(async (tx) => {
-    const role = roleForEmail(email, deps.adminEmails, user.role);
+    const role = emailVerified ? roleForEmail(email, deps.adminEmails, user.role) : user.role;
     const current =
       role === user.role
         ? user
@@ -141,8 +159,12 @@ export async function login(rawInput: unknown, deps: AuthDeps) {
       metadata: { via: "api" },
       meta: deps.meta,
     });
-    const tokens: TokenPair = await issueTokens(tx, user.id, deps.config);
-    return { user: current, ...tokens };
+    const tokens: TokenPair = await issueTokens(
+      tx,
+      { userId: user.id, emailVerified },
+      deps.config,
+    );
+    return { user: current, emailVerified, ...tokens };
   });
 }
 
@@ -167,11 +189,15 @@ export async function logout(
 }
 
 /**
- * Turns a bearer access token into the viewer it speaks for. Checked on every request against
- * the database, so a ban, a deletion or a logout ends the token at once, not at its expiry.
+ * Turns verified access token claims into the viewer they speak for. Checked on every request
+ * against the database, so a ban, a deletion or a logout ends the token at once, not at its
+ * expiry. Where verification is required, a token issued before it cannot act (403).
  */
-export async function authenticate(token: string, deps: Pick<AuthDeps, "db" | "config">) {
-  const { userId, familyId } = verifyAccessToken(token, deps.config);
+export async function authenticateClaims(
+  claims: AccessClaims,
+  deps: Pick<AuthDeps, "db" | "verification">,
+) {
+  const { userId, familyId } = claims;
   const user = await deps.db.user.findUnique({
     where: { id: userId },
     select: {
@@ -185,6 +211,19 @@ export async function authenticate(token: string, deps: Pick<AuthDeps, "db" | "c
     throw new AppError("UNAUTHENTICATED", "The access token is no longer valid");
   }
   if (user.bannedAt) throw new AppError("UNAUTHENTICATED", "This account is suspended");
+  if (!mayAct(deps.verification, claims.emailVerified)) {
+    throw notVerified(
+      "Verify your email address (open the link sent to it), then refresh the token",
+    );
+  }
   const viewer: Viewer = { id: user.id, role: user.role, bannedAt: user.bannedAt };
   return { viewer, familyId };
+}
+
+/** A bearer access token → the viewer (signature and claims first, then the database). */
+export function authenticate(
+  token: string,
+  deps: Pick<AuthDeps, "db" | "config" | "verification">,
+) {
+  return authenticateClaims(verifyAccessToken(token, deps.config), deps);
 }

@@ -7,21 +7,32 @@ import {
   SignupPage,
 } from "./AuthPages" with { type: "ref" };
 import { userSignupFields } from "./userSignupFields" with { type: "ref" };
-import { onAfterLogin, onAfterSignup, onBeforeLogin } from "./hooks" with { type: "ref" };
+import {
+  onAfterEmailVerified,
+  onAfterLogin,
+  onAfterSignup,
+  onBeforeLogin,
+} from "./hooks" with { type: "ref" };
+import { passwordResetEmail, verificationEmail } from "./emailContent" with { type: "ref" };
+import { EMAIL_FROM, EMAIL_VERIFICATION_PAGE, PASSWORD_RESET_PAGE } from "./authPaths";
 
 export const authConfig = {
   userEntity: "User",
   methods: {
     email: {
-      fromField: { name: "Inkwell", email: "no-reply@inkwell.local" },
+      fromField: EMAIL_FROM,
       userSignupFields,
-      emailVerification: { clientRoute: "EmailVerificationRoute" },
-      passwordReset: { clientRoute: "PasswordResetRoute" },
+      emailVerification: {
+        clientRoute: "EmailVerificationRoute",
+        getEmailContentFn: verificationEmail,
+      },
+      passwordReset: { clientRoute: "PasswordResetRoute", getEmailContentFn: passwordResetEmail },
     },
   },
   onBeforeLogin,
   onAfterLogin,
   onAfterSignup,
+  onAfterEmailVerified,
   onAuthSucceededRedirectTo: "/",
   onAuthFailedRedirectTo: "/login",
 } as const;
@@ -30,6 +41,6 @@ export const authSpec = [
   route("LoginRoute", "/login", page(LoginPage)),
   route("SignupRoute", "/signup", page(SignupPage)),
   route("RequestPasswordResetRoute", "/request-password-reset", page(RequestPasswordResetPage)),
-  route("PasswordResetRoute", "/password-reset", page(PasswordResetPage)),
-  route("EmailVerificationRoute", "/email-verification", page(EmailVerificationPage)),
+  route("PasswordResetRoute", PASSWORD_RESET_PAGE, page(PasswordResetPage)),
+  route("EmailVerificationRoute", EMAIL_VERIFICATION_PAGE, page(EmailVerificationPage)),
 ];

@@ -4,11 +4,17 @@ import { audit, type RequestMeta } from "../audit/audit.service";
 import { metrics } from "../observability/metrics";
 import { AppError } from "../shared/errors";
 import { signAccessToken, type TokenConfig } from "./jwt";
+import { isEmailVerified, mayAct, notVerified, type VerificationPolicy } from "./verification";
 
 // Refresh tokens: opaque and random, stored only as a SHA-256 (they carry 256 bits of
 // entropy, so a slow hash adds nothing). Each refresh rotates the token inside its family;
 // a rotated token presented again means it leaked, so the whole family is revoked.
-export type TokenDeps = { db: PrismaClient; config: TokenConfig; meta?: RequestMeta };
+export type TokenDeps = {
+  db: PrismaClient;
+  config: TokenConfig;
+  verification: VerificationPolicy;
+  meta?: RequestMeta;
+};
 
 export type TokenPair = {
   accessToken: string;
@@ -23,10 +29,11 @@ const expired = () => new AppError("UNAUTHENTICATED", "The refresh token is inva
 /** Starts a new family (a login) or continues one (a refresh) inside the caller's transaction. */
 export async function issueTokens(
   tx: Prisma.TransactionClient,
-  userId: number,
+  account: { userId: number; emailVerified: boolean },
   config: TokenConfig,
   familyId: string = randomUUID(),
 ): Promise<TokenPair> {
+  const { userId, emailVerified } = account;
   const refreshToken = randomBytes(32).toString("base64url");
   await tx.refreshToken.create({
     data: {
@@ -37,20 +44,28 @@ export async function issueTokens(
     },
   });
   return {
-    accessToken: signAccessToken({ userId, familyId }, config),
+    accessToken: signAccessToken({ userId, familyId, emailVerified }, config),
     refreshToken,
     tokenType: "Bearer",
     expiresIn: config.accessTtlSeconds,
   };
 }
 
-export async function refreshTokens(rawToken: string, { db, config, meta }: TokenDeps) {
+export async function refreshTokens(
+  rawToken: string,
+  { db, config, verification, meta }: TokenDeps,
+) {
   const current = await db.refreshToken.findUnique({
     where: { tokenHash: hashToken(rawToken) },
     include: { user: { select: { bannedAt: true } } },
   });
   if (!current || current.revokedAt || current.expiresAt <= new Date()) throw expired();
   if (current.user.bannedAt) throw expired();
+  // Read afresh: a verification since the last refresh makes the new access token able to act.
+  const emailVerified = await isEmailVerified(db, current.userId);
+  if (!mayAct(verification, emailVerified)) {
+    throw notVerified("Verify your email address (open the link sent to it), then refresh again");
+  }
 
   const pair = await db.$transaction(async (tx) => {
     // Conditional update: of two concurrent refreshes with one token, exactly one wins.
@@ -59,7 +74,7 @@ export async function refreshTokens(rawToken: string, { db, config, meta }: Toke
       data: { rotatedAt: new Date() },
     });
     if (count === 0) return null;
-    return issueTokens(tx, current.userId, config, current.familyId);
+    return issueTokens(tx, { userId: current.userId, emailVerified }, config, current.familyId);
   });
   if (pair) return pair;
 
@@ -85,10 +100,10 @@ export function revokeFamily(tx: Prisma.TransactionClient, familyId: string) {
   });
 }
 
-/** Ends every REST session of a user (ban, password change). */
-export function revokeAllForUser(tx: Prisma.TransactionClient, userId: number) {
+/** Ends every REST session of a user (ban, password reset), or all but the family `keep`. */
+export function revokeAllForUser(tx: Prisma.TransactionClient, userId: number, keep?: string) {
   return tx.refreshToken.updateMany({
-    where: { userId, revokedAt: null },
+    where: { userId, revokedAt: null, ...(keep ? { familyId: { not: keep } } : {}) },
     data: { revokedAt: new Date() },
   });
 }
@@ -100,4 +115,21 @@ export async function familyOf(db: PrismaClient, rawToken: string, userId: numbe
     select: { familyId: true, userId: true },
   });
   return token?.userId === userId ? token.familyId : null;
+}
+
+/**
+ * Ends a user's sessions at both doors: browser sessions (Wasp's Session rows hang off Auth, not
+ * User) and REST refresh families, except the one session `keep` names (a password change
+ * keeps the session it was made in).
+ */
+export async function endSessions(
+  tx: Prisma.TransactionClient,
+  userId: number,
+  keep: { sessionId?: string; familyId?: string } = {},
+) {
+  const sessions = await tx.session.deleteMany({
+    where: { auth: { userId }, ...(keep.sessionId ? { id: { not: keep.sessionId } } : {}) },
+  });
+  const tokens = await revokeAllForUser(tx, userId, keep.familyId);
+  return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
 }

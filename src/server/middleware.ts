@@ -1,24 +1,46 @@
-import type { NextFunction, Request, RequestHandler, Response } from "express";
+import express, {
+  type NextFunction,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from "express";
 import type { MiddlewareConfigFn } from "wasp/server";
 import { auditWebLoginFailures } from "../audit/webLoginFailures";
-import { webAuthRateLimit, webOperationsRateLimit } from "../api/v1/rateLimit";
+import { webAccountRateLimit, webIpRateLimits } from "../api/v1/rateLimit";
+import { WEB_AUTH_ROUTES } from "../auth/authPaths";
+import { normalizeEmail } from "../auth/email";
+import { webAuthGuards } from "../auth/webAuthGuards";
 import { httpLogging } from "../observability/httpLogging";
+import { onlyUnder, WASP_MOUNTS } from "./waspMounts";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
-// is logged once, as JSON), then Wasp's own stack, then the web sign-in rate limits and the web
-// login failure audit.
+// is logged once, as JSON), then Wasp's own stack with, for the web door, the per-IP limits
+// before the body is read and, after it, the email normalisation, the per-account limit, the
+// guards in front of Wasp's auth handlers and the web login failure audit.
 export const serverMiddleware: MiddlewareConfigFn = (config) => {
   const stack = new Map([["logger", httpLogging]]);
-  for (const [name, middleware] of config) if (name !== "logger") stack.set(name, middleware);
+  for (const [name, middleware] of config) {
+    if (name === "logger") continue;
+    if (name === "express.json") stack.set("inkwell.webIpRateLimits", webIpRateLimits);
+    stack.set(name, middleware);
+  }
   const cors = config.get("cors");
   if (cors) stack.set("cors", corsOnlyForBrowsers(cors));
-  // After the body parser (the per-account limit reads the email).
-  stack.set("inkwell.webAuthRateLimit", webAuthRateLimit);
-  stack.set("inkwell.webOperationsRateLimit", webOperationsRateLimit);
-  stack.set("inkwell.auditWebLoginFailures", auditWebLoginFailures);
+  stack.set("inkwell.webAccountRateLimit", webAccountRateLimit);
+  stack.set("inkwell.webAuthDoor", onlyUnder(WASP_MOUNTS.auth, webAuthDoor));
   return stack;
 };
+
+// Every web sign-in route sees the address as the REST door does (normalizeEmail): the same
+// account, the same per-account budget, whatever white space or case it was typed with.
+const webAuthDoor = express.Router();
+webAuthDoor.post(Object.values(WEB_AUTH_ROUTES), (req, _res, next) => {
+  const body = req.body as { email?: unknown } | undefined;
+  if (typeof body?.email === "string") body.email = normalizeEmail(body.email);
+  next();
+});
+webAuthDoor.use(webAuthGuards, auditWebLoginFailures);
 
 // CORS headers only mean something to a browser, which always sends Origin on a cross-origin
 // request (and on preflights). Without one, only `Vary: Origin` is due (so shared caches keep

@@ -76,7 +76,7 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
     // throws a URIError with status 400) is the client's mistake, not a server failure.
     const status = clientErrorStatus(error);
     if (status !== null && !res.headersSent) {
-      if (req.path.startsWith("/api/v1")) {
+      if (/^\/api\/v1(\/|$)/i.test(req.path)) {
         return sendProblem(req, res, clientError(status));
       }
       return res.status(status).json({ message: "The request is malformed" });

@@ -18,6 +18,17 @@ const jwtSecret = production
       })
   : z.string().min(1).default(DEV_API_JWT_SECRET);
 
+// Wasp honours SKIP_EMAIL_VERIFICATION_IN_DEV whatever NODE_ENV says (sign-ups are then marked
+// verified); production refuses to start with it, so no deployment skips verification by a stray
+// variable. Parsed to the same boolean Wasp's own schema makes, so the two schemas agree.
+const skipEmailVerification = z
+  .enum(["true", "false"])
+  .default("false")
+  .transform((value) => value === "true")
+  .refine((skip) => !(production && skip), {
+    message: "SKIP_EMAIL_VERIFICATION_IN_DEV=true is for development only: unset it in production",
+  });
+
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
@@ -38,7 +49,12 @@ export const serverEnvSchema = defineEnvValidationSchema(
     RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: z.coerce.number().int().positive().default(10),
     RATE_LIMIT_WEB_PER_MIN: z.coerce.number().int().positive().default(600),
     TRUST_PROXY: z.string().default("loopback"),
-    // Comma-separated emails that become admins when they sign up or log in.
+    SKIP_EMAIL_VERIFICATION_IN_DEV: skipEmailVerification,
+    // required: an account acts only once its email is verified, through every door.
+    // optional: unverified accounts may act (clients that expect a usable token at sign-up),
+    // but the address counts as unconfirmed (no ADMIN_EMAILS promotion until it is verified).
+    EMAIL_VERIFICATION: z.enum(["required", "optional"]).default("required"),
+    // Comma-separated emails that become admins once their address is verified.
     ADMIN_EMAILS: z.string().default(""),
     // Observability (README, "Operations"). The logger reads LOG_LEVEL and LOG_FORMAT itself at
     // import time; they are listed here so a typo fails the start instead of being ignored.

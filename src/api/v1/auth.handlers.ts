@@ -1,4 +1,5 @@
 import * as auth from "../../auth/auth.service";
+import { changePassword as changeOwnPassword } from "../../auth/password.service";
 import { refreshTokens } from "../../auth/tokens.service";
 import { refreshInput } from "../../auth/auth.schemas";
 import { deps, requirePrincipal } from "./context";
@@ -21,4 +22,11 @@ export const logout = rest(async (req, res) => {
 export const refresh = rest(async (req, res) => {
   const { refreshToken } = parse(refreshInput, req.body);
   send(res, 200, await refreshTokens(refreshToken, deps(req, res)));
+});
+
+/** Ends every other session (browser and REST); this token's family stays signed in. */
+export const changePassword = rest(async (req, res) => {
+  const { viewer, familyId } = requirePrincipal(res);
+  await changeOwnPassword(viewer, req.body, { familyId }, deps(req, res));
+  res.status(204).end();
 });

@@ -2,7 +2,8 @@ import type { Request, Response } from "express";
 import { env, prisma } from "wasp/server";
 import type { RequestMeta } from "../../audit/audit.service";
 import { feedCache } from "../../cache";
-import type { TokenConfig } from "../../auth/jwt";
+import type { AccessClaims, TokenConfig } from "../../auth/jwt";
+import { verificationPolicy } from "../../auth/verification";
 import { AppError } from "../../shared/errors";
 import type { Viewer } from "../../shared/viewer";
 
@@ -16,10 +17,8 @@ export const tokenConfig: TokenConfig = {
   refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
 };
 
-// Mirrors Wasp's browser login: only development may skip the emailed verification link.
-export const requireVerifiedEmail = !(
-  process.env.NODE_ENV === "development" && process.env.SKIP_EMAIL_VERIFICATION_IN_DEV === "true"
-);
+/** The claims of a bearer token whose signature checked out (not yet looked up). */
+export const claimsOf = (res: Response) => res.locals.claims as AccessClaims | undefined;
 
 export const principalOf = (res: Response) => res.locals.principal as Principal | undefined;
 
@@ -42,7 +41,7 @@ export function deps(req: Request, res: Response) {
     db: prisma,
     cache: feedCache(),
     config: tokenConfig,
-    requireVerifiedEmail,
+    verification: verificationPolicy,
     adminEmails: env.ADMIN_EMAILS,
     meta: requestMeta(req, res),
   };

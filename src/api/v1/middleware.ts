@@ -1,16 +1,20 @@
 import { isUtf8 } from "node:buffer";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { env, prisma, type MiddlewareConfigFn } from "wasp/server";
-import { authenticate } from "../../auth/auth.service";
+import { authenticateClaims } from "../../auth/auth.service";
+import { verifyAccessToken } from "../../auth/jwt";
+import { verificationPolicy } from "../../auth/verification";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
 import { tokenConfig } from "./context";
 import { sendProblem } from "./problem";
 import { apiRateLimit, authAccountRateLimit, authIpRateLimit } from "./rateLimit";
+import { claimsOf } from "./context";
 
-// Middleware for everything under /api/v1 (the apiNamespace). It replaces Wasp's JSON parser
-// with one whose failures (bad JSON, too large, wrong type) answer in the API's problem shape,
-// and turns a bearer access token into the request's principal. The request id
+// Middleware for everything under /api/v1 (the apiNamespace), in this order: the bearer token's
+// signature (in memory), the rate limits (so every request is counted before its body is read
+// or its token looked up), the JSON body (a parser whose failures answer in the API's problem
+// shape), then the token's lookup into the request's principal. The request id
 // (res.locals.requestId, X-Request-Id) comes from the global httpLogging middleware.
 
 const hasBody = (req: Request) =>
@@ -71,7 +75,8 @@ function jsonBody(req: Request, res: Response, next: NextFunction) {
   });
 }
 
-async function bearerAuth(req: Request, res: Response, next: NextFunction) {
+/** Checks the bearer token's signature and claims; the outcome waits for bearerAuth. */
+function bearerClaims(req: Request, res: Response, next: NextFunction) {
   const header = req.get("authorization");
   if (!header) return next();
   const [scheme, token, ...rest] = header.split(" ");
@@ -79,7 +84,23 @@ async function bearerAuth(req: Request, res: Response, next: NextFunction) {
     if (scheme?.toLowerCase() !== "bearer" || !token || rest.length > 0) {
       throw new AppError("UNAUTHENTICATED", "Use Authorization: Bearer <access token>");
     }
-    res.locals.principal = await authenticate(token, { db: prisma, config: tokenConfig });
+    res.locals.claims = verifyAccessToken(token, tokenConfig);
+  } catch (error) {
+    res.locals.bearerError = error;
+  }
+  next();
+}
+
+async function bearerAuth(req: Request, res: Response, next: NextFunction) {
+  if (!req.get("authorization")) return next();
+  try {
+    if (res.locals.bearerError) throw res.locals.bearerError;
+    const claims = claimsOf(res);
+    if (!claims) throw new AppError("UNAUTHENTICATED", "The access token is invalid");
+    res.locals.principal = await authenticateClaims(claims, {
+      db: prisma,
+      verification: verificationPolicy,
+    });
     next();
   } catch (error) {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") {
@@ -104,29 +125,37 @@ function jsonApiHeaders(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+// The strict per-IP sign-in budget, also counted before the body is read: the routes that take a
+// password or a refresh token (v1.wasp.ts gives them `signIn`). Matched by an Express Router,
+// as the routes themselves are (any case, optional trailing slash).
+const signInIpLimit = express.Router();
+signInIpLimit.post(
+  ["/auth/register", "/auth/login", "/auth/refresh", "/auth/password"],
+  authIpRateLimit,
+);
+
+/** For each /api/v1 route: the namespace middleware has done it all once already. */
+export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();
+
+/** For the sign-in routes: the per-account limit (it reads the email in the body). */
+export const authRouteMiddleware: MiddlewareConfigFn = () =>
+  new Map([["inkwell.authAccountRateLimit", authAccountRateLimit]]);
+
 export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.set("helmet", jsonApiHeaders);
   // The web sign-in limits and login audit watch Wasp's /auth routes, never reached from here.
-  config.delete("inkwell.webAuthRateLimit");
-  config.delete("inkwell.webOperationsRateLimit");
-  config.delete("inkwell.auditWebLoginFailures");
+  config.delete("inkwell.webIpRateLimits");
+  config.delete("inkwell.webAccountRateLimit");
+  config.delete("inkwell.webAuthDoor");
   // Wasp's default parsers would answer bad bodies with HTML; ours answer with problems.
   config.delete("express.json");
   config.delete("express.urlencoded");
   // The API is cookie-less (bearer tokens only), which also rules out CSRF.
   config.delete("cookieParser");
+  config.set("inkwell.bearerClaims", bearerClaims);
+  config.set("inkwell.rateLimit", apiRateLimit);
+  config.set("inkwell.signInIpLimit", signInIpLimit);
   config.set("inkwell.json", jsonBody);
   config.set("inkwell.bearerAuth", bearerAuth);
-  config.set("inkwell.rateLimit", apiRateLimit);
   return config;
 };
-
-/** For each /api/v1 route: the namespace middleware has done it all once already. */
-export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();
-
-/** For the sign-in routes: the strict limits on top of the namespace's general one. */
-export const authRouteMiddleware: MiddlewareConfigFn = () =>
-  new Map([
-    ["inkwell.authIpRateLimit", authIpRateLimit],
-    ["inkwell.authAccountRateLimit", authAccountRateLimit],
-  ]);

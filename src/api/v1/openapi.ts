@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  changePasswordInput,
   loginInput,
   logoutInput,
   refreshInput,
@@ -41,17 +42,28 @@ type Route = {
   errors: number[];
 };
 
-const session = z.object({ user: userView }).extend(tokenPair.shape);
+const emailVerified = z
+  .boolean()
+  .describe("Whether the address is verified (EMAIL_VERIFICATION decides what may act before)");
+const session = z.object({ user: userView, emailVerified }).extend(tokenPair.shape);
+// With EMAIL_VERIFICATION=required an unverified account gets no tokens until it verifies.
+const registration = z.object({ user: userView, emailVerified }).extend(tokenPair.partial().shape);
 
 export const routes: Route[] = [
   {
     method: "post",
     path: "/auth/register",
-    summary: "Create an account and sign in",
+    summary:
+      "Create an account; a verification email is sent. Tokens come at once where verification " +
+      "is optional (or skipped in development), else after verifying, from /auth/login",
     access: "public",
     body: registerInput,
-    ok: { status: 201, description: "The new user and a token pair", schema: session },
-    errors: [400, 409, 413, 415, 429],
+    ok: {
+      status: 201,
+      description: "The new user, and a token pair when the account may act already",
+      schema: registration,
+    },
+    errors: [400, 403, 409, 413, 415, 429],
   },
   {
     method: "post",
@@ -69,7 +81,7 @@ export const routes: Route[] = [
     access: "user",
     body: logoutInput,
     ok: { status: 204, description: "Signed out; the access token stops working at once" },
-    errors: [400, 401],
+    errors: [400, 401, 403],
   },
   {
     method: "post",
@@ -78,7 +90,16 @@ export const routes: Route[] = [
     access: "public",
     body: refreshInput,
     ok: { status: 200, description: "A new token pair", schema: tokenPair },
-    errors: [400, 401, 429],
+    errors: [400, 401, 403, 429],
+  },
+  {
+    method: "post",
+    path: "/auth/password",
+    summary: "Change the password; every other session (web and REST) ends, this one stays",
+    access: "user",
+    body: changePasswordInput,
+    ok: { status: 204, description: "Changed" },
+    errors: [400, 401, 403, 413, 415, 429],
   },
   {
     method: "get",
@@ -96,7 +117,7 @@ export const routes: Route[] = [
     access: "public",
     params: idParams,
     ok: { status: 200, description: "The user", schema: z.union([userView, publicUserView]) },
-    errors: [400, 401, 404],
+    errors: [400, 401, 403, 404],
   },
   {
     method: "put",
@@ -124,7 +145,7 @@ export const routes: Route[] = [
     access: "public",
     query: feedInput,
     ok: { status: 200, description: "A page of posts", schema: feedPage },
-    errors: [400, 401],
+    errors: [400, 401, 403],
   },
   {
     method: "post",
@@ -151,7 +172,7 @@ export const routes: Route[] = [
     access: "public",
     params: idParams,
     ok: { status: 200, description: "The post", schema: postView },
-    errors: [400, 401, 404],
+    errors: [400, 401, 403, 404],
   },
   {
     method: "put",
@@ -194,7 +215,9 @@ export const routes: Route[] = [
 const errorText: Record<number, string> = {
   400: "Invalid input (see `errors` for each field) or malformed JSON",
   401: "No, an invalid or an expired access token",
-  403: "Signed in, but not allowed",
+  403:
+    "Signed in, but not allowed; `urn:inkwell:problem:email-not-verified` where " +
+    "EMAIL_VERIFICATION=required and the address is not verified yet (verify, then refresh)",
   404: "No such resource (or hidden from you)",
   409: "Conflicts with the current state",
   413: "Body too large",

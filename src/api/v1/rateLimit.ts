@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import {
   ipKeyGenerator,
   MemoryStore,
@@ -11,7 +11,10 @@ import { redis, redisPrefix } from "../../cache/redis";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
-import { principalOf } from "./context";
+import { WEB_AUTH_ROUTES } from "../../auth/authPaths";
+import { normalizeEmail } from "../../auth/email";
+import { onlyUnder, WASP_MOUNTS } from "../../server/waspMounts";
+import { claimsOf } from "./context";
 import { LeasedRedisStore } from "./leasedRedisStore";
 import { sendProblem } from "./problem";
 
@@ -117,17 +120,21 @@ function clientIp(req: Request) {
   return IPV4_MAPPED.exec(ip)?.[1] ?? ipKeyGenerator(ip);
 }
 
-/** Every /api/v1 request: per user when signed in, else per IP. */
+/**
+ * Every /api/v1 request, counted before anything else looks at it (body, token lookup): per
+ * user when it carries an access token with a valid signature (checked in memory, no query;
+ * a revoked one still counts against its user), else per IP.
+ */
 const apiLimit = (signedIn: boolean) =>
   signedIn ? env.RATE_LIMIT_USER_PER_MIN : env.RATE_LIMIT_ANON_PER_MIN;
 export const apiRateLimit = limiter(
   "api",
   {
     windowMs: 60_000,
-    limit: (_req, res) => apiLimit(principalOf(res) !== undefined),
+    limit: (_req, res) => apiLimit(claimsOf(res) !== undefined),
     keyGenerator: (req, res) => {
-      const principal = principalOf(res);
-      return principal ? `user:${principal.viewer.id}` : `ip:${clientIp(req)}`;
+      const claims = claimsOf(res);
+      return claims ? `user:${claims.userId}` : `ip:${clientIp(req)}`;
     },
   },
   (key) => apiLimit(key.startsWith("user:")),
@@ -141,10 +148,12 @@ const authIp: Partial<Options> = {
   keyGenerator: (req) => clientIp(req),
 };
 const emailOf = (req: Request) => (req.body as { email?: unknown } | undefined)?.email;
+// Keyed on the very account the login will look up (normalizeEmail, as the login schema and the
+// web door's body normalisation use), so no spelling of an address gets a budget of its own.
 const authAccount: Partial<Options> = {
   windowMs: 15 * 60_000,
   limit: env.RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN,
-  keyGenerator: (req) => String(emailOf(req) ?? "").toLowerCase(),
+  keyGenerator: (req) => normalizeEmail(String(emailOf(req))),
   skip: (req) => typeof emailOf(req) !== "string",
 };
 
@@ -157,8 +166,9 @@ function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options
 
 // One limiter per sign-in budget, for both doors (one store, so the in-process fallback
 // counts both too); each refusal is answered in the shape of the door it came through.
+const API_PATH = /^\/api\//i; // Express matches /API/v1/... too
 function tooManySignIns(req: Request, res: Response, next: NextFunction, options: Options) {
-  const answer = req.originalUrl.startsWith("/api/") ? tooMany : tooManyForWeb;
+  const answer = API_PATH.test(req.originalUrl) ? tooMany : tooManyForWeb;
   answer(req, res, next, options);
 }
 
@@ -170,12 +180,11 @@ export const authAccountRateLimit = limiter("auth-account", {
   ...authAccount,
   handler: tooManySignIns,
 });
-const WEB_SIGN_IN = new Set([
-  "/auth/email/login",
-  "/auth/email/signup",
-  "/auth/email/request-password-reset",
-  "/auth/email/reset-password",
-]);
+
+// The web door's sign-in routes, matched by Express Routers: a router decides by the same rules
+// as the Wasp routers behind it (any case, an optional trailing slash), so every spelling that
+// reaches Wasp's handler is counted exactly like the canonical path.
+const WEB_SIGN_IN = Object.values(WEB_AUTH_ROUTES);
 
 // The web app's queries and actions (/operations/*): per IP, in Wasp's error shape. Looser
 // than the API's anonymous limit: one page view runs several queries, and the session user is
@@ -187,18 +196,15 @@ const webOperations = limiter("web", {
   handler: tooManyForWeb,
 });
 
-/** For Wasp's global stack: the per-IP limit on the web app's operations. */
-export function webOperationsRateLimit(req: Request, res: Response, next: NextFunction) {
-  if (!req.originalUrl.startsWith("/operations/")) return next();
-  webOperations(req, res, next);
-}
+const signInIp = express.Router().post(WEB_SIGN_IN, authIpRateLimit);
+const signInAccount = express.Router().post(WEB_SIGN_IN, authAccountRateLimit);
+const authMount = (handler: express.RequestHandler) => onlyUnder(WASP_MOUNTS.auth, handler);
+const inAuth = authMount(signInIp);
+const inOperations = onlyUnder(WASP_MOUNTS.operations, webOperations);
 
-/** For Wasp's global stack: the sign-in limits on the web app's email auth routes. */
-export function webAuthRateLimit(req: Request, res: Response, next: NextFunction) {
-  // Mounted under Wasp's /auth router, so the full path is in originalUrl, not req.path.
-  const path = req.originalUrl.split("?")[0] ?? "";
-  if (req.method !== "POST" || !WEB_SIGN_IN.has(path)) return next();
-  authIpRateLimit(req, res, (error?: unknown) =>
-    error ? next(error) : authAccountRateLimit(req, res, next),
-  );
-}
+/** For Wasp's global stack, before the body is read: per-IP sign-in and operations limits. */
+export const webIpRateLimits: express.RequestHandler = (req, res, next) =>
+  inAuth(req, res, (error?: unknown) => (error ? next(error) : inOperations(req, res, next)));
+
+/** For Wasp's global stack, after the JSON parser: the per-account sign-in limit. */
+export const webAccountRateLimit = authMount(signInAccount);

@@ -4,7 +4,13 @@ import {
   noRouteMiddleware,
   v1Middleware,
 } from "./middleware" with { type: "ref" };
-import { login, logout, refresh, register } from "./auth.handlers" with { type: "ref" };
+import {
+  changePassword,
+  login,
+  logout,
+  refresh,
+  register,
+} from "./auth.handlers" with { type: "ref" };
 import { deleteUser, getUser, listUsers, updateUser } from "./users.handlers" with { type: "ref" };
 import {
   createPost,
@@ -35,6 +41,7 @@ export const v1Spec = [
   api("POST", "/api/v1/auth/login", login, signIn),
   api("POST", "/api/v1/auth/logout", logout, open),
   api("POST", "/api/v1/auth/refresh", refresh, signIn),
+  api("POST", "/api/v1/auth/password", changePassword, signIn),
   api("GET", "/api/v1/users", listUsers, open),
   api("GET", "/api/v1/users/:id", getUser, open),
   api("PUT", "/api/v1/users/:id", updateUser, open),
