@@ -103,6 +103,26 @@ async function register(base, email, name) {
   return response.body;
 }
 
+// ADMIN_EMAILS promotes an address only once it is verified: the admin's address is marked
+// verified in the database (as opening the emailed link would), then the login promotes it.
+async function verifiedAdmin(base, db) {
+  await register(base, ADMIN_EMAIL, "Hostile Admin");
+  await query(
+    db,
+    `UPDATE "AuthIdentity" SET "providerData" =
+       jsonb_set("providerData"::jsonb, '{isEmailVerified}', 'true')::text
+     WHERE "providerName" = 'email' AND "providerUserId" = $1`,
+    [ADMIN_EMAIL],
+  );
+  const login = await json("POST", `${base}/api/v1/auth/login`, {
+    body: { email: ADMIN_EMAIL, password: PASSWORD },
+  });
+  if (login.status !== 200 || login.body.user.role !== "ADMIN") {
+    throw new Error(`admin login: ${login.status} ${login.text}`);
+  }
+  return login.body;
+}
+
 async function healthy(base) {
   try {
     return (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(5000) })).status === 200;
@@ -277,7 +297,7 @@ async function main() {
 
   // Accounts: a plain user, an admin (ADMIN_EMAILS), and one deleted with its token kept.
   const user = await register(base, "user@hostile.inkwell", "Hostile User");
-  const admin = await register(base, ADMIN_EMAIL, "Hostile Admin");
+  const admin = await verifiedAdmin(base, db);
   const gone = await register(base, "gone@hostile.inkwell", "Gone User");
   const deleted = await json("DELETE", `${base}/api/v1/users/${gone.user.id}`, {
     token: gone.accessToken,

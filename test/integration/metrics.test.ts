@@ -147,6 +147,7 @@ describe("GET /metrics in production without METRICS_TOKEN", () => {
         ...serverTestEnv,
         METRICS_TOKEN: undefined,
         INKWELL_TEST_ROUTES: undefined,
+        SKIP_EMAIL_VERIFICATION_IN_DEV: undefined,
         NODE_ENV: "production",
         JWT_SECRET: "test-only-wasp-jwt-secret-0123456789abcdef",
         API_JWT_SECRET: "test-only-api-jwt-secret-0123456789abcdef",
