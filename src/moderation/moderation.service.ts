@@ -24,16 +24,24 @@ export type { ModerationDeps };
 
 const conflict = (message: string) => new AppError("CONFLICT", message);
 
+// The changes below are conditional writes (updateMany on the state they need, then a count
+// check) or follow a row lock: of two admins acting on one row at once, one acts and the other
+// gets the 409 or 404 it would have got had it come second, never a 500 or a second audit row.
+
 /** Hides a post from everyone but its author and admins; its open reports count as handled. */
 export async function hidePost(viewer: Viewer | null, rawInput: unknown, deps: ModerationDeps) {
   const admin = requireAdmin(viewer);
   const { postId, reason } = parseInput(hidePostInput, rawInput);
   const result = await deps.db.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({ where: { id: postId }, select: { hiddenAt: true } });
-    if (!post) throw notFound("Post");
-    if (post.hiddenAt) throw conflict("This post is already hidden");
     const now = new Date();
-    await tx.post.update({ where: { id: postId }, data: { hiddenAt: now, hiddenReason: reason } });
+    const { count } = await tx.post.updateMany({
+      where: { id: postId, hiddenAt: null },
+      data: { hiddenAt: now, hiddenReason: reason },
+    });
+    if (count === 0) {
+      const exists = await tx.post.count({ where: { id: postId } });
+      throw exists ? conflict("This post is already hidden") : notFound("Post");
+    }
     const resolved = await tx.report.updateMany({
       where: { postId, resolvedAt: null },
       data: { resolvedAt: now, resolvedById: admin.id, resolution: "post hidden" },
@@ -55,10 +63,9 @@ export async function restorePost(viewer: Viewer | null, rawInput: unknown, deps
   const admin = requireAdmin(viewer);
   const { postId } = parseInput(restorePostInput, rawInput);
   await deps.db.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({
-      where: { id: postId },
-      select: { hiddenAt: true, hiddenReason: true },
-    });
+    // Locked, so the reason the audit row keeps is the one this restore removes.
+    const [post] = await tx.$queryRaw<{ hiddenAt: Date | null; hiddenReason: string | null }[]>`
+      SELECT "hiddenAt", "hiddenReason" FROM "Post" WHERE id = ${postId} FOR NO KEY UPDATE`;
     if (!post) throw notFound("Post");
     if (!post.hiddenAt) throw conflict("This post is not hidden");
     await tx.post.update({ where: { id: postId }, data: { hiddenAt: null, hiddenReason: null } });
@@ -82,11 +89,17 @@ export async function banUser(viewer: Viewer | null, rawInput: unknown, deps: Mo
   const { userId, reason } = parseInput(banUserInput, rawInput);
   if (userId === admin.id) throw forbidden("Admins cannot ban themselves");
   return deps.db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId } });
-    if (!user) throw notFound("User");
-    if (user.role === "ADMIN") throw forbidden("Admins cannot be banned; remove the role first");
-    if (user.bannedAt) throw conflict("This user is already banned");
-    await tx.user.update({ where: { id: userId }, data: { bannedAt: new Date() } });
+    // Conditional, also on the role: an admin promoted since the request began is not banned.
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, role: "USER", bannedAt: null },
+      data: { bannedAt: new Date() },
+    });
+    if (count === 0) {
+      const user = await tx.user.findUnique({ where: { id: userId } });
+      if (!user) throw notFound("User");
+      if (user.role === "ADMIN") throw forbidden("Admins cannot be banned; remove the role first");
+      throw conflict("This user is already banned");
+    }
     // Wasp's Session rows hang off Auth (Session.userId is the Auth id), not off User.
     const sessions = await tx.session.deleteMany({ where: { auth: { userId } } });
     const tokens = await revokeAllForUser(tx, userId);
@@ -109,10 +122,14 @@ export async function unbanUser(viewer: Viewer | null, rawInput: unknown, deps: 
   const admin = requireAdmin(viewer);
   const { userId } = parseInput(unbanUserInput, rawInput);
   await deps.db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { bannedAt: true } });
-    if (!user) throw notFound("User");
-    if (!user.bannedAt) throw conflict("This user is not banned");
-    await tx.user.update({ where: { id: userId }, data: { bannedAt: null } });
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, bannedAt: { not: null } },
+      data: { bannedAt: null },
+    });
+    if (count === 0) {
+      const exists = await tx.user.count({ where: { id: userId } });
+      throw exists ? conflict("This user is not banned") : notFound("User");
+    }
     await audit(tx, {
       actorId: admin.id,
       action: "user.unban",

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { pageQuery, toPage } from "../shared/cursor";
-import { AppError, notFound } from "../shared/errors";
+import { AppError, notFound, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireActiveViewer, requireAdmin, type Viewer } from "../shared/viewer";
 import { getPost } from "../posts/posts.service";
@@ -43,24 +43,35 @@ export async function createReport(
   const reporter = requireActiveViewer(viewer);
   const { postId, reason } = parseInput(createReportInput, rawInput);
   await getPost(reporter, postId, { db }); // 404 for posts the reporter cannot see
-  return db.$transaction(async (tx) => {
-    const key = { postId_reporterId: { postId, reporterId: reporter.id } };
-    const earlier = await tx.report.findUnique({ where: key, select: { id: true } });
-    const report = await tx.report.upsert({
-      where: key,
-      create: { postId, reporterId: reporter.id, reason },
-      update: { reason, resolvedAt: null, resolvedById: null, resolution: null },
-      select: { id: true, postId: true, reason: true, createdAt: true },
+  const file = () =>
+    db.$transaction(async (tx) => {
+      const key = { postId_reporterId: { postId, reporterId: reporter.id } };
+      const earlier = await tx.report.findUnique({ where: key, select: { id: true } });
+      const report = await tx.report.upsert({
+        where: key,
+        create: { postId, reporterId: reporter.id, reason },
+        update: { reason, resolvedAt: null, resolvedById: null, resolution: null },
+        select: { id: true, postId: true, reason: true, createdAt: true },
+      });
+      await audit(tx, {
+        actorId: reporter.id,
+        action: "report.create",
+        target: { type: "report", id: report.id },
+        metadata: { postId, reason, repeated: Boolean(earlier) },
+        meta,
+      });
+      return { ...report, repeated: Boolean(earlier) };
     });
-    await audit(tx, {
-      actorId: reporter.id,
-      action: "report.create",
-      target: { type: "report", id: report.id },
-      metadata: { postId, reason, repeated: Boolean(earlier) },
-      meta,
-    });
-    return { ...report, repeated: Boolean(earlier) };
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await file();
+    } catch (error) {
+      // The post was deleted after the check above: the 404 the check would have given.
+      if (prismaCode(error) === "P2003") throw notFound("Post");
+      // The reporter's other request created the report first: once more, to update it.
+      if (prismaCode(error) !== "P2002" || attempt > 1) throw error;
+    }
+  }
 }
 
 /** The moderation queue: open reports, newest first. */

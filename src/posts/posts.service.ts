@@ -3,7 +3,7 @@ import { audit, type RequestMeta } from "../audit/audit.service";
 import { entryOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { metrics } from "../observability/metrics";
 import { pageQuery, toPage } from "../shared/cursor";
-import { forbidden, notFound } from "../shared/errors";
+import { forbidden, notFound, orNotFound } from "../shared/errors";
 import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
@@ -146,7 +146,10 @@ export async function updatePost(
   const editor = requireActiveViewer(viewer);
   const input = parseInput(updatePostInput, rawInput);
   await postToChange(editor, id, db);
-  const post = await db.post.update({ where: { id }, data: input, select: postSelect });
+  // A DELETE racing this one may remove the post after the check: 404, as if it came first.
+  const post = await db.post
+    .update({ where: { id }, data: input, select: postSelect })
+    .catch(orNotFound("Post"));
   await cache?.invalidate();
   return post;
 }
@@ -155,7 +158,9 @@ export async function deletePost(viewer: Viewer | null, id: number, { db, cache,
   const editor = requireActiveViewer(viewer);
   const post = await postToChange(editor, id, db);
   await db.$transaction(async (tx) => {
-    await tx.post.delete({ where: { id } });
+    // Of two deletes racing past the check, one deletes the post and the other gets the 404.
+    const { count } = await tx.post.deleteMany({ where: { id } });
+    if (count === 0) throw notFound("Post");
     if (post.author.id !== editor.id) {
       await audit(tx, {
         actorId: editor.id,

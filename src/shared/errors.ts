@@ -1,5 +1,6 @@
 // One error type for every service. Transports map it: Wasp operations to HttpError
-// (src/shared/wasp.ts), the REST API to an application/problem+json body (src/api/v1/problem.ts).
+// (src/shared/wasp.ts), the REST API to an application/problem+json body (src/api/v1/problem.ts),
+// both through classifyError below.
 
 export const statusOf = {
   BAD_REQUEST: 400,
@@ -54,3 +55,42 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
 export const forbidden = (why: string) => new AppError("FORBIDDEN", why);
+
+/** The code (P2002, P2025, …) of a Prisma request error, else undefined. */
+export function prismaCode(error: unknown): string | undefined {
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return name === "PrismaClientKnownRequestError" && typeof code === "string" ? code : undefined;
+}
+
+/**
+ * A `.catch()` for a write to a row another request may have removed since it was checked
+ * (Prisma's P2025): the same 404 the check would have given.
+ */
+export const orNotFound =
+  (what: string) =>
+  (error: unknown): never => {
+    throw prismaCode(error) === "P2025" ? notFound(what) : error;
+  };
+
+/**
+ * What every transport answers for a thrown value: the AppError it stands for, or undefined
+ * when it is unexpected (a bug or an outage), which each transport logs and answers 500/503.
+ * REST (src/api/v1/problem.ts) and the Wasp operations (src/shared/wasp.ts) both call this.
+ */
+export function classifyError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  // Prisma errors that two requests racing for one row produce: the row this one meant to
+  // change or point to was removed by the other (P2025, P2003), or the other created it first
+  // (P2002). They say what became of the record, not that the server failed; services that
+  // know better words catch them first.
+  switch (prismaCode(error)) {
+    case "P2025":
+      return new AppError("NOT_FOUND", "Not found: it may have just been deleted");
+    case "P2003":
+      return new AppError("NOT_FOUND", "Something this refers to no longer exists");
+    case "P2002":
+      return new AppError("CONFLICT", "This already exists");
+    default:
+      return undefined;
+  }
+}

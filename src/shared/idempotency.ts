@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { AppError } from "./errors";
+import { AppError, prismaCode } from "./errors";
 
 // Idempotency-Key support for writes: the first request with a key does the work and stores its
 // response in the same transaction; a retry with the same key (and the same request) gets that
@@ -23,8 +23,6 @@ export function parseIdempotencyKey(raw: string | undefined): string | undefined
 
 export const requestHash = (input: unknown) =>
   createHash("sha256").update(JSON.stringify(input)).digest("hex");
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
 export async function idempotent<T>(
   db: PrismaClient,
@@ -70,7 +68,7 @@ export async function idempotent<T>(
     return { ...fresh, replayed: false };
   } catch (error) {
     // A concurrent request with the same key committed first: its write stands, ours rolled back.
-    if (isUniqueViolation(error)) {
+    if (prismaCode(error) === "P2002") {
       const winner = await replay();
       if (winner) return winner;
     }

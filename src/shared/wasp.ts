@@ -1,17 +1,17 @@
 import { HttpError } from "wasp/server";
 import type { AuthUser } from "wasp/auth";
-import { AppError } from "./errors";
+import { classifyError } from "./errors";
 import type { Viewer } from "./viewer";
 
-// Runs a service call inside a Wasp operation, turning AppError into the HttpError Wasp
-// sends to the browser (status, message and field errors); anything else stays a 500.
+// Runs a service call inside a Wasp operation, turning what classifyError knows (AppError, a
+// row removed by a concurrent request) into the HttpError Wasp sends to the browser (status,
+// message and field errors); anything else goes on to the server's error handler: 500 or 503.
 export async function asOperation<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) {
-      throw new HttpError(error.status, error.message, { fieldErrors: error.fieldErrors });
-    }
+    const known = classifyError(error);
+    if (known) throw new HttpError(known.status, known.message, { fieldErrors: known.fieldErrors });
     throw error;
   }
 }

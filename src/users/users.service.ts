@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient, Role } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import type { FeedCache } from "../cache/feedCache";
 import { pageQuery, toPage } from "../shared/cursor";
@@ -26,6 +26,39 @@ export const userSelect = {
 } as const satisfies Prisma.UserSelect;
 
 const canSeeAll = (viewer: Viewer | null, id: number) => viewer?.id === id || isAdmin(viewer);
+
+/**
+ * Locks the user's row, and with `withAdmins` every admin's row too, until the transaction ends,
+ * so what it reads stays true until the change commits: of two admins removing each other at
+ * once, the second sees the first's commit. Rows lock in id order, so two of these never
+ * deadlock; FOR NO KEY UPDATE still lets others insert rows pointing at them (posts, tokens).
+ */
+async function lockUsers(tx: Prisma.TransactionClient, id: number, withAdmins: boolean) {
+  type Row = { id: number; role: Role };
+  const rows = withAdmins
+    ? await tx.$queryRaw<Row[]>`
+        SELECT id, role::text AS role FROM "User" WHERE id = ${id} OR role = 'ADMIN'
+        ORDER BY id FOR NO KEY UPDATE`
+    : await tx.$queryRaw<Row[]>`
+        SELECT id, role::text AS role FROM "User" WHERE id = ${id} FOR NO KEY UPDATE`;
+  const target = rows.find((row) => row.id === id);
+  if (!target) throw notFound("User");
+  return { target, admins: rows.filter((row) => row.role === "ADMIN").map((row) => row.id) };
+}
+
+type Locked = Awaited<ReturnType<typeof lockUsers>>;
+
+/** Under lockUsers(…, true): removing the target's admin role must leave another admin. */
+function requireAnotherAdmin({ target, admins }: Locked, change: "deleted" | "demoted") {
+  if (target.role === "ADMIN" && admins.length <= 1) {
+    throw new AppError("CONFLICT", `The last admin cannot be ${change}`);
+  }
+}
+
+/** Under lockUsers(…, true): the actor's role was read before the lock; it may be gone since. */
+function requireStillAdmin(actor: Viewer, { admins }: Locked) {
+  if (!admins.includes(actor.id)) throw forbidden("Only admins can do this");
+}
 
 export async function listUsers(viewer: Viewer | null, rawInput: unknown, { db }: UserDeps) {
   requireAdmin(viewer);
@@ -67,8 +100,12 @@ export async function updateUser(
     throw forbidden("Admins cannot change their own role");
   }
   const updated = await db.$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id }, select: userSelect });
-    if (!before) throw notFound("User");
+    const locked = await lockUsers(tx, id, input.role !== undefined);
+    if (input.role !== undefined) {
+      if (input.role !== "ADMIN") requireAnotherAdmin(locked, "demoted");
+      requireStillAdmin(actor, locked);
+    }
+    const before = await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
     const after = await tx.user.update({ where: { id }, data: input, select: userSelect });
     if (input.role !== undefined && input.role !== before.role) {
       await audit(tx, {
@@ -103,12 +140,11 @@ export async function deleteUser(viewer: Viewer | null, id: number, { db, cache,
   const actor = requireViewer(viewer);
   if (!canSeeAll(actor, id)) throw forbidden("You can only delete your own account");
   await db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { email: true, role: true } });
-    if (!user) throw notFound("User");
-    if (user.role === "ADMIN") {
-      const admins = await tx.user.count({ where: { role: "ADMIN" } });
-      if (admins <= 1) throw new AppError("CONFLICT", "The last admin cannot be deleted");
-    }
+    // With the admins' rows from the start: the target's role is known only once it is locked.
+    const locked = await lockUsers(tx, id, true);
+    requireAnotherAdmin(locked, "deleted");
+    if (actor.id !== id) requireStillAdmin(actor, locked);
+    const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
     await tx.user.delete({ where: { id } });
     await audit(tx, {
       actorId: actor.id,

@@ -127,7 +127,7 @@ export const routes: Route[] = [
     params: idParams,
     body: updateUserInput,
     ok: { status: 200, description: "The updated user", schema: userView },
-    errors: [400, 401, 403, 404, 413, 415],
+    errors: [400, 401, 403, 404, 409, 413, 415],
   },
   {
     method: "delete",

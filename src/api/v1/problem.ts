@@ -1,7 +1,14 @@
 import type { Request, Response } from "express";
 import { requestLogger } from "../../observability/httpLogging";
 import { isDatabaseError, isDatabaseUnavailable, metrics } from "../../observability/metrics";
-import { AppError, statusOf, titleOf, type ErrorCode, type FieldError } from "../../shared/errors";
+import {
+  AppError,
+  classifyError,
+  statusOf,
+  titleOf,
+  type ErrorCode,
+  type FieldError,
+} from "../../shared/errors";
 
 // Every error the REST API returns has one shape: RFC 9457 application/problem+json, with
 // `errors` listing each bad field for validation failures and `requestId` for support.
@@ -32,14 +39,13 @@ export function problemFor(error: AppError, req: Request, requestId?: string): P
 /** Sends any thrown value as a problem; unexpected errors become a bare 500 and are logged. */
 export function sendProblem(req: Request, res: Response, error: unknown) {
   const requestId = res.locals.requestId as string | undefined;
-  const unavailable = !(error instanceof AppError) && isDatabaseUnavailable(error);
+  const classified = classifyError(error);
   const known =
-    error instanceof AppError
-      ? error
-      : unavailable
-        ? new AppError("UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.")
-        : new AppError("INTERNAL", "Something went wrong on our side. Please try again.");
-  if (!(error instanceof AppError)) {
+    classified ??
+    (isDatabaseUnavailable(error)
+      ? new AppError("UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.")
+      : new AppError("INTERNAL", "Something went wrong on our side. Please try again."));
+  if (!classified) {
     if (isDatabaseError(error)) metrics.dbError("request");
     requestLogger(req).error(
       { err: error },
