@@ -20,7 +20,14 @@ import {
 } from "../lib/app-process.mjs";
 import { redact } from "../lib/database.mjs";
 import { log } from "../lib/process.mjs";
-import { deriveRoutes, forgeTokens, generateRequests, runAll, verdict } from "./lib/hostile.mjs";
+import {
+  createRng,
+  deriveRoutes,
+  forgeTokens,
+  generateRequests,
+  runAll,
+  verdict,
+} from "./lib/hostile.mjs";
 
 const COUNT = Number(process.env.HOSTILE_COUNT ?? 12_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? 1);
@@ -74,6 +81,20 @@ async function startServer(name, env, port) {
   const server = await startApp({ name, env, port });
   cleanups.push(() => server.stop());
   return server;
+}
+
+// A server answers before its Redis connection is up; until then the limiters count in memory
+// (on purpose, see README), so a phase that checks shared counts waits for Redis first.
+async function redisReady(base) {
+  for (let tries = 0; tries < 50; tries++) {
+    const ready = await fetch(`${base}/readyz`).then(
+      (r) => r.json(),
+      () => null,
+    );
+    if (ready?.checks?.redis?.status === "up") return;
+    await sleep(100);
+  }
+  throw new Error(`${base}: Redis not ready after 5 s`);
 }
 
 async function json(method, url, { body, token } = {}) {
@@ -205,6 +226,41 @@ const DEFAULT_LIMITS = {
   RATE_LIMIT_WEB_PER_MIN: undefined,
 };
 
+// The routes the per-IP sign-in budget covers, at both doors.
+const SIGN_IN_PATHS = [
+  "/api/v1/auth/login",
+  "/api/v1/auth/register",
+  "/api/v1/auth/refresh",
+  "/api/v1/auth/password",
+  "/auth/email/login",
+  "/auth/email/signup",
+  "/auth/email/request-password-reset",
+  "/auth/email/reset-password",
+];
+
+/** A spelling of `path` that Express routes like the path itself. */
+function spelling(path, rng) {
+  const cased = [...path].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c)).join("");
+  return `${cased}${rng.chance(0.5) ? "/" : ""}${rng.chance(0.3) ? "?via=hostile" : ""}`;
+}
+
+/** A web-door refusal: Wasp's error shape ({ message }) with Retry-After. */
+function webRefusal(response) {
+  let body = null;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    return false;
+  }
+  const retryAfter = Number(response.headers["retry-after"]);
+  return /Too many attempts/.test(body?.message ?? "") && retryAfter >= 1 && retryAfter <= 900;
+}
+
+// Exact counts are what this phase checks. With the default 150 ms command timeout, a machine
+// busy enough to stall the server falls back to counting per instance (on purpose: see
+// test/integration/redis/outage.test.ts), which would be a different test.
+const SHARED_COUNTING = { REDIS_COMMAND_TIMEOUT_MS: "2000" };
+
 async function rateLimitPhase(env) {
   const server = await startServer(
     "app (default limits)",
@@ -212,14 +268,17 @@ async function rateLimitPhase(env) {
       ...env,
       REDIS_PREFIX: `${env.REDIS_PREFIX}limited:`,
       ...DEFAULT_LIMITS,
+      ...SHARED_COUNTING,
     },
     LIMITED_PORT,
   );
+  await redisReady(server.url);
   const byStatus = {};
   let malformed = 0;
-  const check = (response) => {
+  const check = (response, request) => {
     byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
     if (response.status !== 429) return;
+    if (!/^\/api\//i.test(request.path)) return webRefusal(response) || malformed++;
     let problem = null;
     try {
       problem = JSON.parse(response.body);
@@ -247,28 +306,59 @@ async function rateLimitPhase(env) {
     headers: [],
     raw: null,
   }));
-  await runAll(server.url, feed, { concurrency: CONCURRENCY, onResult: (_, r) => check(r) });
+  let feedPassed = 0;
+  await runAll(server.url, feed, {
+    concurrency: CONCURRENCY,
+    onResult: (q, r) => {
+      if (r.status !== 429) feedPassed++;
+      check(r, q);
+    },
+  });
   await server.stop();
   // A fresh key space for the sign-in limit, so the general one does not answer first.
   const auth = await startServer(
     "app (default limits, sign-in)",
-    { ...env, REDIS_PREFIX: `${env.REDIS_PREFIX}limited-auth:`, ...DEFAULT_LIMITS },
+    {
+      ...env,
+      REDIS_PREFIX: `${env.REDIS_PREFIX}limited-auth:`,
+      ...DEFAULT_LIMITS,
+      ...SHARED_COUNTING,
+    },
     LIMITED_PORT,
   );
-  const signIn = Array.from({ length: 40 }, (_, n) => ({
+  await redisReady(auth.url);
+  // Every limited sign-in route of both doors, each request under a seeded spelling Express
+  // routes to the same handler (random case, a trailing slash, a query string): all of them
+  // spend the one per-IP budget, so exactly its 20 pass and every other one is refused.
+  const rng = createRng(SEED);
+  const signIn = Array.from({ length: 60 }, (_, n) => ({
     n,
     category: "rateLimit",
-    route: "POST /auth/login",
+    route: "POST sign-in",
     authMode: "none",
     method: "POST",
-    path: "/api/v1/auth/login",
+    path: spelling(rng.pick(SIGN_IN_PATHS), rng),
     headers: [["content-type", "application/json"]],
     body: Buffer.from("{}"),
     raw: null,
   }));
-  await runAll(auth.url, signIn, { concurrency: 5, onResult: (_, r) => check(r) });
+  let signInRefused = 0;
+  await runAll(auth.url, signIn, {
+    concurrency: 5,
+    onResult: (q, r) => {
+      if (r.status === 429) signInRefused++;
+      check(r, q);
+    },
+  });
   await auth.stop();
-  return { requests: feed.length + signIn.length, byStatus, malformed429: malformed };
+  const signInPassed = signIn.length - signInRefused;
+  return {
+    requests: feed.length + signIn.length,
+    byStatus,
+    malformed429: malformed,
+    feed: { requests: feed.length, passed: feedPassed },
+    signIn: { requests: signIn.length, passed: signInPassed, refused: signInRefused },
+  };
 }
 
 async function main() {
@@ -458,6 +548,9 @@ async function main() {
     "valid injection-looking text stored literally": literal.failures === 0,
     "default limits answer well-formed 429s":
       (rateLimits.byStatus[429] ?? 0) > 0 && rateLimits.malformed429 === 0,
+    "the general limit admits exactly its 300 per IP": rateLimits.feed.passed === 300,
+    "every spelling of every sign-in route spends one budget (20 per IP)":
+      rateLimits.signIn.passed === 20,
   };
   const failed = Object.entries(assertions).filter(([, ok]) => !ok);
   for (const [name, ok] of Object.entries(assertions)) log(`${ok ? "ok  " : "FAIL"} ${name}`);

@@ -672,10 +672,13 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
       break;
   }
 
-  // Logout with a valid token and a body that could be valid would end that token's session.
+  // Logout with a valid token and a body that could be valid would end that token's session:
+  // it gets broken JSON, sent as an ordinary request (a raw protocol quirk, such as HTTP/1.0
+  // without Content-Length, could deliver no body at all, which is a valid logout).
   if (route.path === "/auth/logout" && (authMode === "user" || authMode === "admin")) {
     body = Buffer.from('{"refreshToken": ');
     headers.splice(0, headers.length, ["content-type", "application/json"]);
+    extraRaw = null;
   }
 
   if (token) headers.push(["authorization", `Bearer ${token}`]);
