@@ -7,7 +7,12 @@ import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-he
 import { startCluster, type Cluster } from "../../scripts/lib/cluster.mjs";
 import { WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
 import { freePort } from "../setup/appServer";
-import { TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../setup/testEnv";
+import {
+  serverTestEnv,
+  TEST_DATABASE_URL,
+  TEST_REDIS_PREFIX,
+  TEST_REDIS_URL,
+} from "../setup/testEnv";
 
 // The local cluster of `npm run cluster`: nginx in front of two production bundles, on free
 // ports, serving the web build npm test made. The fault-injection scripts rely on this API.
@@ -88,6 +93,17 @@ describe("local cluster behind nginx", () => {
     expect(api.headers.get("content-security-policy")).toBe(
       "default-src 'none'; frame-ancestors 'none'",
     );
+  });
+
+  test("When /readyz is called through nginx, even with the metrics token, then it answers only its status", async () => {
+    const response = await fetch(`${cluster.url}/readyz`, {
+      headers: { authorization: `Bearer ${serverTestEnv.METRICS_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ready" });
+    // Directly on an instance (loopback, no proxy in between) the probe keeps its details.
+    const direct = await fetch(`${cluster.instances[0]!.url}/readyz`);
+    expect(await direct.json()).toMatchObject({ checks: { postgres: { status: "up" } } });
   });
 
   test("When one instance is SIGKILLed, then GETs keep succeeding, and it serves again after restart", async () => {
