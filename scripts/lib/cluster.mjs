@@ -19,6 +19,11 @@ import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import {
+  inlineScriptHashes,
+  nginxAddHeaders,
+  webSecurityHeaders,
+} from "../../deploy/security-headers.mjs";
 import { run } from "./process.mjs";
 
 const BUNDLE = ".wasp/out/server/bundle/server.js";
@@ -116,7 +121,7 @@ export async function ensureBuilt({ apiUrl, webDir, rebuild = false, log, env = 
   }
 }
 
-function renderNginx({ runDir, port, appPorts, webRoot, bodyLimit }) {
+function renderNginx({ runDir, port, url, appPorts, webRoot, bodyLimit }) {
   const values = {
     INKWELL_RUN_DIR: runDir,
     INKWELL_LISTEN: `127.0.0.1:${port}`,
@@ -135,8 +140,15 @@ function renderNginx({ runDir, port, appPorts, webRoot, bodyLimit }) {
   writeFileSync(join(runDir, "nginx.conf"), render("cluster.conf.template"));
   writeFileSync(join(runDir, "common.conf"), render("common.conf.template"));
   writeFileSync(join(runDir, "locations.inc"), render("locations.template"));
-  // Same relative include path as in the Compose nginx (/etc/nginx/inkwell/proxy.conf).
+  // Same relative include paths as in the Compose nginx (/etc/nginx/inkwell/*.conf).
   writeFileSync(join(runDir, "inkwell/proxy.conf"), readFileSync(join(TEMPLATES, "proxy.conf")));
+  // The web build's own API URL (ensureBuilt stamps it), else the cluster's origin.
+  const stamp = join(webRoot, ".api-url");
+  const headers = webSecurityHeaders({
+    apiUrl: existsSync(stamp) ? readFileSync(stamp, "utf8") : url,
+    scriptHashes: inlineScriptHashes(webRoot),
+  });
+  writeFileSync(join(runDir, "inkwell/security-headers.conf"), nginxAddHeaders(headers));
   return join(runDir, "nginx.conf");
 }
 
@@ -266,7 +278,7 @@ export async function startCluster(options) {
   };
   try {
     await Promise.all(instances.map((instance) => instance.start()));
-    const conf = renderNginx({ runDir, port, appPorts, webRoot, bodyLimit });
+    const conf = renderNginx({ runDir, port, url, appPorts, webRoot, bodyLimit });
     nginx = spawnLogged(
       "nginx",
       "nginx",

@@ -1,11 +1,25 @@
 // Serves the built web app (vite build output) with the single-page fallback, the way a static
-// host or nginx would. Used by the browser tests and the local cluster.
+// host or nginx would, with the same security headers nginx sends (deploy/security-headers.mjs).
+// Used by the browser tests.
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { join } from "node:path";
 import sirv from "sirv";
+import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
+import { E2E_SERVER_URL } from "../../test/setup/ports.mjs";
 
 export const WEB_BUILD_DIR = ".wasp/out/web-app/build";
 
-export function startWebServer({ port, dir = WEB_BUILD_DIR, host = "127.0.0.1" }) {
+/**
+ * `apiUrl` is the REACT_APP_API_URL the build calls (the CSP's connect-src): given, else the
+ * `.api-url` stamp of a cluster's copy, else the browser tests' server, which npm test builds for.
+ */
+export function startWebServer({ port, dir = WEB_BUILD_DIR, host = "127.0.0.1", apiUrl }) {
+  const stamp = join(dir, ".api-url");
+  const headers = webSecurityHeaders({
+    apiUrl: apiUrl ?? (existsSync(stamp) ? readFileSync(stamp, "utf8") : E2E_SERVER_URL),
+    scriptHashes: inlineScriptHashes(dir),
+  });
   // Hashed assets never change; the HTML shell must be re-read so new deploys show at once.
   const assets = sirv(dir, {
     single: "200.html",
@@ -18,7 +32,11 @@ export function startWebServer({ port, dir = WEB_BUILD_DIR, host = "127.0.0.1" }
       );
     },
   });
-  const server = createServer((req, res) => assets(req, res));
+  // Set before sirv answers, so its 404s and 304s carry them too (nginx: `always`).
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    assets(req, res);
+  });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () =>

@@ -30,7 +30,8 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
 
   app.use(httpLogging);
   app.get("/healthz", healthz);
-  app.get("/readyz", readyz);
+  // Check details only for internal callers (the metrics token, or loopback without a proxy).
+  app.get("/readyz", readyz({ metricsToken: env.METRICS_TOKEN }));
   app.get("/metrics", metricsEndpoint({ token: env.METRICS_TOKEN, production }));
   registerReadinessCheck({
     name: "postgres",

@@ -3,10 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
 import { startCluster, type Cluster } from "../../scripts/lib/cluster.mjs";
 import { WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
 import { freePort } from "../setup/appServer";
-import { TEST_DATABASE_URL, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../setup/testEnv";
+import {
+  serverTestEnv,
+  TEST_DATABASE_URL,
+  TEST_REDIS_PREFIX,
+  TEST_REDIS_URL,
+} from "../setup/testEnv";
 
 // The local cluster of `npm run cluster`: nginx in front of two production bundles, on free
 // ports, serving the web build npm test made. The fault-injection scripts rely on this API.
@@ -15,6 +21,12 @@ const runDir = mkdtempSync(join(tmpdir(), "inkwell-cluster-"));
 let cluster: Cluster;
 
 const get = async (path: string) => (await fetch(`${cluster.url}${path}`)).status;
+// CLUSTER_PORT / CLUSTER_APP_PORTS (as for `npm run cluster`) when given, else free ports.
+const clusterPort = async () => Number(process.env.CLUSTER_PORT ?? (await freePort()));
+const appPorts = async () =>
+  process.env.CLUSTER_APP_PORTS
+    ? process.env.CLUSTER_APP_PORTS.split(",").map(Number)
+    : [await freePort(), await freePort()];
 const upstreams = () =>
   new Set(readFileSync(join(runDir, "nginx-access.log"), "utf8").match(/upstream=\S+/g));
 
@@ -27,8 +39,8 @@ describe("local cluster behind nginx", () => {
     cluster = await startCluster({
       databaseUrl: TEST_DATABASE_URL,
       redisUrl: TEST_REDIS_URL,
-      port: await freePort(),
-      appPorts: [await freePort(), await freePort()],
+      port: await clusterPort(),
+      appPorts: await appPorts(),
       runDir,
       webRoot: WEB_BUILD_DIR,
       build: false,
@@ -50,6 +62,48 @@ describe("local cluster behind nginx", () => {
     const page = await fetch(`${cluster.url}/posts/123`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('"isFallbackPage":true');
+  });
+
+  test("When nginx serves the web app's HTML, an asset, the SPA fallback or a missing asset, then each carries the one security header set", async () => {
+    const expected = webSecurityHeaders({
+      apiUrl: cluster.url,
+      scriptHashes: inlineScriptHashes(WEB_BUILD_DIR),
+    });
+    expect(expected["Content-Security-Policy"]).toMatch(/script-src 'self' 'sha256-/);
+    const html = await (await fetch(`${cluster.url}/`)).text();
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    for (const [path, status] of [
+      ["/", 200],
+      ["/200.html", 200],
+      [asset!, 200],
+      ["/posts/123", 200],
+      ["/admin", 200],
+      ["/assets/no-such-file.js", 404],
+    ] as const) {
+      const response = await fetch(`${cluster.url}${path}`);
+      expect(response.status, path).toBe(status);
+      const headers = Object.fromEntries(
+        Object.keys(expected).map((name) => [name, response.headers.get(name)]),
+      );
+      expect(headers, path).toEqual(expected);
+    }
+    // The proxied API keeps its own, stricter set (one CSP, not two).
+    const api = await fetch(`${cluster.url}/api/v1/posts`);
+    expect(api.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+  });
+
+  test("When /readyz is called through nginx, even with the metrics token, then it answers only its status", async () => {
+    const response = await fetch(`${cluster.url}/readyz`, {
+      headers: { authorization: `Bearer ${serverTestEnv.METRICS_TOKEN}` },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ready" });
+    // Directly on an instance (loopback, no proxy in between) the probe keeps its details.
+    const direct = await fetch(`${cluster.instances[0]!.url}/readyz`);
+    expect(await direct.json()).toMatchObject({ checks: { postgres: { status: "up" } } });
   });
 
   test("When one instance is SIGKILLed, then GETs keep succeeding, and it serves again after restart", async () => {
