@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import { defineScripts } from "./scripts";
 import type { VersionWatch } from "./versionWatch";
 
 // Feed pages cached as ready-to-send JSON with their ETag. Correctness comes from versioned
@@ -84,9 +85,6 @@ export function memoryFeedCache(events: CacheEvents = {}): FeedCache {
 }
 
 // One round trip: read the version and the entry stored under it.
-const READ = `
-local v = redis.call('GET', KEYS[1]) or '0'
-return {v, redis.call('GET', ARGV[1] .. v .. ':' .. ARGV[2])}`;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -130,7 +128,7 @@ export function redisFeedCache(
     await watch?.announce(version);
   };
   // EVALSHA under the hood: the script is sent once, not with every read.
-  client.defineCommand("inkwellFeedRead", { numberOfKeys: 1, lua: READ });
+  defineScripts(client, ["inkwellFeedRead"]);
   const read = (key: string) =>
     (client as unknown as Record<string, (...args: string[]) => Promise<[Buffer, Buffer | null]>>)
       .inkwellFeedReadBuffer!(versionKey, entryPrefix, key);

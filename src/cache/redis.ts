@@ -1,4 +1,5 @@
 import { Redis, type RedisOptions } from "ioredis";
+import { defineScripts } from "./scripts";
 
 // The one Redis connection of this process, or null when REDIS_URL is unset. Tuned to fail
 // fast: no offline queue (a command while disconnected errors at once instead of piling up),
@@ -34,6 +35,8 @@ export function redis(): Redis | null {
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
+  // Before any command can be queued: see scripts.ts for the crash a later definition caused.
+  defineScripts(client);
   client.on("ready", () => logState(true, "ready"));
   client.on("close", () => logState(false, "unavailable; reconnecting in the background"));
   client.on("error", (error: Error) => logState(false, `unavailable: ${error.message}`));

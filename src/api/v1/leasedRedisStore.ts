@@ -1,5 +1,6 @@
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 import type { Redis } from "ioredis";
+import { defineScripts } from "../../cache/scripts";
 
 // An express-rate-limit store whose counts are shared by all instances through Redis, without a
 // Redis round trip on every request of a busy client.
@@ -15,15 +16,6 @@ import type { Redis } from "ioredis";
 // Once a lease comes back short, the limit is spent: the rest of the window is refused from
 // memory, so a flood costs no Redis traffic at all.
 // (rate-limit-redis, the usual store, increments by one per request and has no lease.)
-
-const LEASE = `
-local total = redis.call('INCRBY', KEYS[1], ARGV[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  ttl = tonumber(ARGV[2])
-end
-return {total, ttl}`;
 
 const MAX_LEASE = 128;
 const HOT_MS = 1000;
@@ -55,7 +47,7 @@ export class LeasedRedisStore implements Store {
     /** The limit that applies to `key` (leases must not reserve past it). */
     private readonly limitOf: (key: string) => number,
   ) {
-    client.defineCommand("inkwellRateLease", { numberOfKeys: 1, lua: LEASE });
+    defineScripts(client, ["inkwellRateLease"]);
     this.lease = (client as unknown as Record<string, LeaseCommand>).inkwellRateLease!.bind(client);
     const sweep = setInterval(() => this.sweep(), 60_000);
     sweep.unref();

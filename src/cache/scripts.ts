@@ -1,0 +1,43 @@
+import type { Redis } from "ioredis";
+
+// The Lua scripts the app runs in Redis, defined on a connection before anything is sent on it.
+// ioredis copies a connection's scripts into each pipeline when it creates the pipeline, and
+// auto-pipelining creates one per tick: a script defined while such a pipeline is pending is
+// missing from it, the call fails inside ioredis and leaves a callback without a reply, which
+// crashes the process ("results[i] is not iterable"). A freshly started instance hit that when
+// concurrent first requests built the feed cache (which defined its script lazily) while a
+// rate-limit lease was queued. So the shared connection defines every script at creation
+// (redis.ts); callers with connections of their own (tests) get them defined on first use.
+
+export const REDIS_SCRIPTS = {
+  /** The feed version and the page stored under it, in one round trip (feedCache.ts). */
+  inkwellFeedRead: {
+    numberOfKeys: 1,
+    lua: `
+local v = redis.call('GET', KEYS[1]) or '0'
+return {v, redis.call('GET', ARGV[1] .. v .. ':' .. ARGV[2])}`,
+  },
+  /** Reserves `size` hits of a rate-limit window, starting it on the first (leasedRedisStore.ts). */
+  inkwellRateLease: {
+    numberOfKeys: 1,
+    lua: `
+local total = redis.call('INCRBY', KEYS[1], ARGV[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  ttl = tonumber(ARGV[2])
+end
+return {total, ttl}`,
+  },
+} as const;
+
+export type ScriptName = keyof typeof REDIS_SCRIPTS;
+
+/** Defines `names` (default: all) on `client` unless it has them already. */
+export function defineScripts(client: Redis, names = Object.keys(REDIS_SCRIPTS) as ScriptName[]) {
+  for (const name of names) {
+    if (typeof (client as unknown as Record<string, unknown>)[name] !== "function") {
+      client.defineCommand(name, REDIS_SCRIPTS[name]);
+    }
+  }
+}
