@@ -37,6 +37,8 @@ export function productionEnv({ databaseUrl, redisUrl, redisPrefix, ...rest }) {
     // The bench and the fault proofs are API clients that write right after registering, as
     // the deployments EMAIL_VERIFICATION=optional exists for; nobody opens their emails.
     EMAIL_VERIFICATION: "optional",
+    // A development convenience production refuses to start with (the caller may have it set).
+    SKIP_EMAIL_VERIFICATION_IN_DEV: undefined,
     LOG_LEVEL: "warn",
     ...rest,
   };

@@ -211,6 +211,8 @@ export async function startCluster(options) {
     SHUTDOWN_DRAIN_MS: String(drainMs),
     TRUST_PROXY: "loopback",
     LOG_FORMAT: "json",
+    // A development convenience production refuses to start with (a test process sets it).
+    SKIP_EMAIL_VERIFICATION_IN_DEV: undefined,
     ...extraEnv,
   };
   const bodyLimit = appEnv.API_BODY_LIMIT ?? "100kb";

@@ -143,6 +143,48 @@ describe("server logs", () => {
     });
   });
 
+  test("When audited actions concern a person, then the log lines name them by id and carry no email or name", async () => {
+    const email = uniqueEmail("pii");
+    const failed = `pii-failed-${randomUUID()}`;
+    await http("POST", "/api/v1/auth/login", {
+      baseUrl,
+      body: { email, password: "Wrong password 1" },
+      headers: { "x-request-id": failed },
+    });
+    const user = await apiUser("pii-deleted", { baseUrl });
+    const renamed = `pii-renamed-${randomUUID()}`;
+    await http("PUT", `/api/v1/users/${user.id}`, {
+      baseUrl,
+      token: user.accessToken,
+      body: { name: "A Private Name" },
+      headers: { "x-request-id": renamed },
+    });
+    const deleted = `pii-deleted-${randomUUID()}`;
+    await http("DELETE", `/api/v1/users/${user.id}`, {
+      baseUrl,
+      token: user.accessToken,
+      headers: { "x-request-id": deleted },
+    });
+    const audits = [
+      ...(await linesFor(failed, 2)),
+      ...(await linesFor(renamed, 2)),
+      ...(await linesFor(deleted, 2)),
+    ].filter((line) => line.audit === true);
+    expect(audits.map((line) => line.action)).toEqual([
+      "auth.login_failed",
+      "user.update",
+      "user.delete",
+    ]);
+    expect(audits[2]).toMatchObject({ targetId: String(user.id), metadata: { self: true } });
+    const text = JSON.stringify(audits);
+    for (const secret of [email, user.email, "A Private Name", user.name]) {
+      expect(text).not.toContain(secret);
+    }
+    // The audit table keeps what admins need.
+    const row = await prisma.auditLog.findFirst({ where: { requestId: failed } });
+    expect(row?.metadata).toMatchObject({ email });
+  });
+
   test("When passwords, tokens and cookies travel in requests, then none of them reaches the log", async () => {
     const password = `Secret-${randomUUID()}-9`;
     const register = await http("POST", "/api/v1/auth/register", {
