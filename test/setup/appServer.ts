@@ -97,3 +97,19 @@ export async function startAppServer(options: {
     },
   };
 }
+
+/**
+ * Waits until the server's Redis connection is up (its /readyz says so; results are reused for up
+ * to a second). Until then its limiters count in memory, on purpose: tests of shared counts wait.
+ */
+export async function redisReady(server: AppServer, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${server.url}/readyz`)
+      .then((response) => response.json() as Promise<{ checks?: { redis?: { status?: string } } }>)
+      .catch(() => null);
+    if (ready?.checks?.redis?.status === "up") return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${server.url}: Redis not ready after ${timeoutMs} ms`);
+}

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { httpAt } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { redisReady, startAppServer, type AppServer } from "../../setup/appServer";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // A freshly started instance meets traffic at once (a deploy, a restart under load). Its first
@@ -16,14 +16,7 @@ describe("a freshly started instance under concurrent first requests", () => {
         env: { ...serverTestEnv, REDIS_PREFIX: `${TEST_REDIS_PREFIX}cold-${round}:` },
       });
       // Ready (Redis connected) but not yet used: the moment a load balancer sends it traffic.
-      await expect
-        .poll(
-          async () => (await httpAt(server!.url, "GET", "/readyz")).body?.checks?.redis?.status,
-          {
-            timeout: 5000,
-          },
-        )
-        .toBe("up"); // readiness results are reused for up to 1 s
+      await redisReady(server);
       const paths = ["/api/v1/posts", "/api/v1/posts?limit=1", "/api/v1/posts/1"];
       const responses = await Promise.all(
         Array.from({ length: 30 }, (_, i) => httpAt(server!.url, "GET", paths[i % 3]!)),

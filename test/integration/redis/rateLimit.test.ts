@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiUser, PASSWORD } from "../../factories";
 import { httpAt } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { redisReady, startAppServer, type AppServer } from "../../setup/appServer";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // Two instances with small limits and a key space of their own, sharing one Redis.
@@ -22,6 +22,7 @@ beforeAll(async () => {
   };
   limitsEnv = env;
   servers = await Promise.all([startAppServer({ env }), startAppServer({ env })]);
+  await Promise.all(servers.map((server) => redisReady(server)));
 });
 afterAll(() => Promise.all(servers.map((server) => server.stop())));
 

@@ -3,7 +3,7 @@ import { prisma } from "wasp/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiUser, PASSWORD, uniqueEmail } from "../../factories";
 import { http, httpAt } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { redisReady, startAppServer, type AppServer } from "../../setup/appServer";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // Sign-in limits cannot be dodged: not by another spelling of the path (Express routes
@@ -24,6 +24,7 @@ beforeAll(async () => {
       REDIS_COMMAND_TIMEOUT_MS: "2000", // shared counting, not the outage fallback (outage.test.ts)
     },
   });
+  await redisReady(server);
 });
 afterAll(() => server?.stop());
 
