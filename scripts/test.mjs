@@ -86,7 +86,13 @@ async function main() {
   );
   // Shortened runs of the fault proofs (npm run fault:*): each prints its JSON summary and
   // fails the run if an acknowledged write was lost or a read failed outside its outage.
-  for (const fault of ["redis-outage", "postgres-restart", "kill-instance", "hostile-input"]) {
+  for (const fault of [
+    "redis-outage",
+    "redis-chaos",
+    "postgres-restart",
+    "kill-instance",
+    "hostile-input",
+  ]) {
     await step(`fault proof: ${fault}`, () =>
       sh("node", [`scripts/faults/${fault}.mjs`], { FAULT_DURATION_MS: "9000" }),
     );

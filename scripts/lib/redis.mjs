@@ -25,12 +25,14 @@ export function hasRedisServer() {
 }
 
 /**
- * Starts a throwaway redis-server on `port`; resolves to its URL and a stop function. With
- * `dir`, a `SHUTDOWN SAVE` leaves a dump there that the next start in that dir loads.
+ * Starts a throwaway redis-server on `port`; resolves to its URL, pid and a stop function. With
+ * `dir`, a `SHUTDOWN SAVE` leaves a dump there that the next start in that dir loads; `args`
+ * are further config options (e.g. `["--enable-debug-command", "local"]`).
  */
-export async function startRedisServer(port, { dir } = {}) {
+export async function startRedisServer(port, { dir, args: extra = [] } = {}) {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
   if (dir) args.push("--dir", dir, "--dbfilename", "dump.rdb");
+  args.push(...extra);
   const child = spawn("redis-server", args, { stdio: "ignore" });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const url = `redis://127.0.0.1:${port}`;
@@ -38,6 +40,7 @@ export async function startRedisServer(port, { dir } = {}) {
     if (await pingRedis(url, 200)) {
       return {
         url,
+        pid: child.pid,
         exited,
         stop: async () => {
           if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");

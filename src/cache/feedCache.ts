@@ -51,6 +51,36 @@ function singleFlight() {
   };
 }
 
+/**
+ * Like singleFlight, but a caller only ever shares a query that started after it arrived: while
+ * one runs, newcomers wait for it to end and then share the next one. For reads without a
+ * version to go by (Redis unavailable): a query that began before another instance's write
+ * committed must not answer a read that began after that write was acknowledged.
+ */
+function freshFlight() {
+  const running = new Map<string, Promise<CachedPage>>();
+  const next = new Map<string, Promise<CachedPage>>();
+  const start = (key: string, work: () => Promise<CachedPage>) => {
+    const started = work().finally(() => running.delete(key));
+    running.set(key, started);
+    return started;
+  };
+  return (key: string, work: () => Promise<CachedPage>) => {
+    const queued = next.get(key);
+    if (queued) return queued;
+    const current = running.get(key);
+    if (!current) return start(key, work);
+    const after = current
+      .catch(() => {})
+      .then(() => {
+        next.delete(key);
+        return start(key, work);
+      });
+    next.set(key, after);
+    return after;
+  };
+}
+
 /** Caching switched off (FEED_CACHE=off): every read goes to the database. */
 export function noFeedCache(): FeedCache {
   return { page: async (_key, load) => entryOf(await load()), invalidate: async () => {} };
@@ -101,10 +131,13 @@ export function redisFeedCache(
   prefix: string,
   events: CacheEvents = {},
   watch?: VersionWatch,
+  /** The connection writes bump the version on (a longer command timeout: see index.ts). */
+  writer: Redis = client,
 ): FeedCache {
   const versionKey = `${prefix}feed:version`;
   const entryPrefix = `${prefix}feed:page:`;
   const once = singleFlight();
+  const fresh = freshFlight();
   let invalidationPending = false;
   const near = new Map<string, { version: number; page: CachedPage; expires: number }>();
 
@@ -123,12 +156,14 @@ export function redisFeedCache(
     if (near.size >= NEAR_MAX_ENTRIES) near.clear(); // bounded; old versions are garbage anyway
     near.set(key, { version: Number(version), page, expires: Date.now() + TTL_MS });
   };
-  const bump = async () => {
-    const version = await client.incr(versionKey);
-    await watch?.announce(version);
-  };
   // EVALSHA under the hood: the script is sent once, not with every read.
   defineScripts(client, ["inkwellFeedRead"]);
+  defineScripts(writer, ["inkwellFeedBump"]);
+  const bump = async () => {
+    const version = await (writer as unknown as Record<string, (key: string) => Promise<number>>)
+      .inkwellFeedBump!(versionKey);
+    await watch?.announce(version);
+  };
   const read = (key: string) =>
     (client as unknown as Record<string, (...args: string[]) => Promise<[Buffer, Buffer | null]>>)
       .inkwellFeedReadBuffer!(versionKey, entryPrefix, key);
@@ -138,7 +173,7 @@ export function redisFeedCache(
     await bump();
     invalidationPending = false;
   };
-  client.on("ready", () => void retryInvalidation().catch(() => {}));
+  writer.on("ready", () => void retryInvalidation().catch(() => {}));
   // Also retried in the background: while Redis answers other instances (a failure on this
   // connection only), their memory must learn about the write soon, not at this one's next read.
   let retryTimer: NodeJS.Timeout | undefined;
@@ -186,9 +221,10 @@ export function redisFeedCache(
         return kept;
       }
       const epoch = watch?.epoch() ?? 0;
+      // This instance's own write has not reached Redis yet: what Redis holds may predate it.
+      if (invalidationPending) return fresh(key, async () => entryOf(await load()));
       let version: string;
       try {
-        await retryInvalidation();
         const [v, stored] = await read(key);
         version = v.toString();
         if (stored) {
@@ -200,7 +236,7 @@ export function redisFeedCache(
       } catch (error) {
         // Redis is down or slow: serve from the database, cache nothing.
         events.error?.(error);
-        return once(`nocache:${key}`, async () => entryOf(await load()));
+        return fresh(key, async () => entryOf(await load()));
       }
       events.miss?.();
       const page = await once(`${version}:${key}`, () => fill(version, key, load));
@@ -211,9 +247,14 @@ export function redisFeedCache(
       try {
         await bump();
       } catch (error) {
+        // No answer within the writer's bound (Redis down, or stalled longer than that). The
+        // write stands; the bump is retried in the background, and this instance serves from
+        // the database meanwhile. The answer waits until every lease that could predate the
+        // write has lapsed: renewals travel the path the announcement could not take.
         invalidationPending = true;
         events.error?.(error);
         retrySoon();
+        await watch?.outlastLeases();
       }
     },
   };

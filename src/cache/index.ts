@@ -1,6 +1,7 @@
 import { memoryFeedCache, noFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
 import { metrics } from "../observability/metrics";
 import { duplicateRedis, redis, redisPrefix } from "./redis";
+import { defineScripts } from "./scripts";
 import { subscriberOptions, watchVersions } from "./versionWatch";
 
 const events = {
@@ -20,10 +21,17 @@ export function feedCache(): FeedCache {
   if (process.env.FEED_CACHE === "off") return (cache = noFeedCache());
   const client = redis();
   if (!client) return (cache = memoryFeedCache(events));
-  const watch = watchVersions(client, duplicateRedis(subscriberOptions), `${redisPrefix()}feed:`, {
+  // Writes announce on a connection of their own that waits longer for Redis than reads do:
+  // a read that gets no answer in REDIS_COMMAND_TIMEOUT_MS serves from PostgreSQL, but a write
+  // is acknowledged only once its bump has surely reached Redis (or every lease has lapsed).
+  const writer = duplicateRedis({
+    commandTimeout: Number(process.env.FEED_INVALIDATION_TIMEOUT_MS ?? 3000),
+  });
+  defineScripts(writer);
+  const watch = watchVersions(writer, duplicateRedis(subscriberOptions), `${redisPrefix()}feed:`, {
     // An instance that is hung or cut off from Redis: each write then waits out the lease.
     onUnacknowledged: () => metrics.invalidationUnacknowledged(),
   });
-  cache = redisFeedCache(client, redisPrefix(), events, watch);
+  cache = redisFeedCache(client, redisPrefix(), events, watch, writer);
   return cache;
 }

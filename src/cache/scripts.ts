@@ -9,13 +9,33 @@ import type { Redis } from "ioredis";
 // rate-limit lease was queued. So the shared connection defines every script at creation
 // (redis.ts); callers with connections of their own (tests) get them defined on first use.
 
+// The feed version never goes backwards, not even when Redis loses its data (a restart without
+// persistence, a failover to an empty replica): a missing version starts from Redis's clock in
+// microseconds, above any count the previous data could have reached, so a page an instance
+// still holds from before can never match a version of the new data.
+const SEED_VERSION = `
+local function version(key)
+  local v = redis.call('GET', key)
+  if v then return v end
+  local t = redis.call('TIME')
+  redis.call('SET', key, t[1] .. string.format('%06d', t[2]), 'NX')
+  return redis.call('GET', key)
+end`;
+
 export const REDIS_SCRIPTS = {
   /** The feed version and the page stored under it, in one round trip (feedCache.ts). */
   inkwellFeedRead: {
     numberOfKeys: 1,
-    lua: `
-local v = redis.call('GET', KEYS[1]) or '0'
+    lua: `${SEED_VERSION}
+local v = version(KEYS[1])
 return {v, redis.call('GET', ARGV[1] .. v .. ':' .. ARGV[2])}`,
+  },
+  /** The next feed version (feedCache.ts). */
+  inkwellFeedBump: {
+    numberOfKeys: 1,
+    lua: `${SEED_VERSION}
+version(KEYS[1])
+return redis.call('INCR', KEYS[1])`,
   },
   /** Reserves `size` hits of a rate-limit window, starting it on the first (leasedRedisStore.ts). */
   inkwellRateLease: {

@@ -6,11 +6,16 @@ import type { Redis } from "ioredis";
 //
 // The feed version lives in Redis. A writer bumps it, announces the new version on a channel and
 // waits until every subscribed instance has acknowledged it. An instance may only trust what it
-// knows while it holds a lease: it pings Redis on its subscriber connection every `pingMs`, and a
-// pong proves that every announcement published before that ping reached Redis was delivered
-// first (one connection, in order). So an instance trusts its version for `leaseMs` after sending
-// a ping that was answered. An instance that is hung or cut off cannot acknowledge, so the writer
-// waits `leaseMs` at most: by then that instance's lease has lapsed and it reads from Redis again.
+// knows while it holds a lease. It renews the lease every `pingMs` the way announcements travel:
+// it PUBLISHes a renewal of its own on the main connection and waits for it on its subscriber
+// connection. Redis orders all PUBLISHes, and delivers them to a subscriber in that order, so
+// receiving its renewal proves that every announcement published before it has been delivered
+// first. So an instance trusts its version for `leaseMs` after sending a renewal it received.
+// A fault that holds announcements back holds renewals back too: a paused (`CLIENT PAUSE WRITE`),
+// stopped or sleeping Redis answers a PING, but runs no PUBLISH, so leases lapse while the
+// writer waits (a PING-based lease was renewed through such a pause and served stale pages).
+// An instance that is hung or cut off cannot acknowledge, so the writer waits `leaseMs` at most
+// after its PUBLISH was answered: by then every lease renewed before the announcement has lapsed.
 // A new subscriber connection starts a new epoch: what was learnt before it is dropped, since
 // announcements made while disconnected were never delivered.
 
@@ -32,6 +37,8 @@ export interface VersionWatch {
   observe(version: number, epoch: number): void;
   /** Tells every instance about `version`; resolves once all have it or their leases lapsed. */
   announce(version: number): Promise<void>;
+  /** Resolves once every lease granted before now, on any instance, has lapsed. */
+  outlastLeases(): Promise<void>;
   close(): void;
 }
 
@@ -47,6 +54,9 @@ export function watchVersions(
   const changed = `${channelPrefix}changed`;
   const acks = `${channelPrefix}acks`;
   const self = randomBytes(6).toString("base64url");
+  // Each instance renews on a channel of its own: nobody else receives its renewals.
+  const renewals = `${channelPrefix}renew:${self}`;
+  const sentRenewals = new Map<string, { sentAt: number; epoch: number }>();
   let known = -1;
   let trustedUntil = 0;
   let currentEpoch = 0;
@@ -64,7 +74,7 @@ export function watchVersions(
     forget();
     const epoch = currentEpoch;
     subscriber
-      .subscribe(changed, acks)
+      .subscribe(changed, acks, renewals)
       .then(() => {
         if (epoch !== currentEpoch) return;
         // A new epoch: a read issued before the subscription was live may predate a missed
@@ -79,6 +89,14 @@ export function watchVersions(
   if (subscriber.status === "ready") subscribe();
 
   subscriber.on("message", (channel: string, message: string) => {
+    if (channel === renewals) {
+      const renewal = sentRenewals.get(message);
+      sentRenewals.delete(message);
+      if (renewal && renewal.epoch === currentEpoch) {
+        trustedUntil = Math.max(trustedUntil, renewal.sentAt + leaseMs);
+      }
+      return;
+    }
     if (channel === changed) {
       const [version, nonce] = message.split(" ");
       known = Math.max(known, Number(version));
@@ -92,16 +110,15 @@ export function watchVersions(
     if (waiter.needed !== null && waiter.acked >= waiter.needed) waiter.done();
   });
 
+  let renewal = 0;
   const renew = () => {
     if (!subscribed) return;
-    const sentAt = performance.now();
-    const epoch = currentEpoch;
-    subscriber
-      .ping()
-      .then(() => {
-        if (epoch === currentEpoch) trustedUntil = Math.max(trustedUntil, sentAt + leaseMs);
-      })
-      .catch(() => {});
+    const now = performance.now();
+    // Renewals that could only extend a lapsed lease are not waited for any longer.
+    for (const [id, sent] of sentRenewals) if (sent.sentAt + leaseMs < now) sentRenewals.delete(id);
+    const id = String(++renewal);
+    sentRenewals.set(id, { sentAt: now, epoch: currentEpoch });
+    client.publish(renewals, id).catch(() => sentRenewals.delete(id));
   };
   const timer = setInterval(renew, pingMs);
   timer.unref();
@@ -134,6 +151,7 @@ export function watchVersions(
         waiting.delete(nonce);
       }
     },
+    outlastLeases: () => new Promise((resolve) => setTimeout(resolve, leaseMs)),
     close() {
       clearInterval(timer);
       forget();

@@ -43,6 +43,9 @@ export const serverEnvSchema = defineEnvValidationSchema(
     REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(150),
     FEED_CACHE: z.enum(["on", "off"]).default("on"),
     FEED_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+    // How long a write waits for its feed invalidation to reach Redis before it answers anyway
+    // (src/cache/index.ts; docs/architecture.md 2.2).
+    FEED_INVALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
     RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(300),
     RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(600),
     RATE_LIMIT_AUTH_IP_PER_MIN: z.coerce.number().int().positive().default(20),

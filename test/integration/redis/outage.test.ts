@@ -95,7 +95,10 @@ describe("when Redis fails", () => {
     expect(titles((await feed()).body)).toEqual(["second", "first"]);
   });
 
-  test("When Redis is slow, then writes and reads still answer quickly and correctly", async () => {
+  // A write is acknowledged only once its invalidation has reached Redis (or every lease that
+  // could predate it has lapsed), so it waits for a slow Redis, within FEED_INVALIDATION_TIMEOUT_MS
+  // (3 s); reads do not wait: they serve from PostgreSQL after REDIS_COMMAND_TIMEOUT_MS.
+  test("When Redis is slow, then a write waits for its invalidation within the bound, reads answer quickly, and both are correct", async () => {
     const author = await apiUser("paused");
     const feed = () => httpAt(app.url, "GET", `/api/v1/posts?authorId=${author.id}`);
     const admin = new Redis(redisServer.url);
@@ -107,7 +110,7 @@ describe("when Redis fails", () => {
       }),
     );
     expect(write.result.status).toBe(201);
-    expect(write.ms).toBeLessThan(1000);
+    expect(write.ms).toBeLessThan(3000);
     const read = await timed(feed);
     expect(titles(read.result.body)).toEqual(["while slow"]);
     expect(read.ms).toBeLessThan(1000);
