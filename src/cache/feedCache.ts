@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
+import { env } from "wasp/server";
 import { defineScripts } from "./scripts";
 import type { VersionWatch } from "./versionWatch";
 
@@ -37,7 +38,7 @@ const unpack = (stored: Buffer): CachedPage => {
   const newline = stored.indexOf(10); // "\n"
   return { etag: stored.subarray(0, newline).toString(), body: stored.subarray(newline + 1) };
 };
-const TTL_MS = Number(process.env.FEED_CACHE_TTL_MS ?? 30_000);
+const TTL_MS = env.FEED_CACHE_TTL_MS;
 
 /** Concurrent misses for one key in this process share one database query. */
 function singleFlight() {

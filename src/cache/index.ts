@@ -1,3 +1,4 @@
+import { env } from "wasp/server";
 import { memoryFeedCache, noFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
 import { metrics } from "../observability/metrics";
 import { duplicateRedis, redis, redisPrefix } from "./redis";
@@ -18,15 +19,13 @@ let cache: FeedCache | undefined;
 
 export function feedCache(): FeedCache {
   if (cache) return cache;
-  if (process.env.FEED_CACHE === "off") return (cache = noFeedCache());
+  if (env.FEED_CACHE === "off") return (cache = noFeedCache());
   const client = redis();
   if (!client) return (cache = memoryFeedCache(events));
   // Writes announce on a connection of their own that waits longer for Redis than reads do:
   // a read that gets no answer in REDIS_COMMAND_TIMEOUT_MS serves from PostgreSQL, but a write
   // is acknowledged only once its bump has surely reached Redis (or every lease has lapsed).
-  const writer = duplicateRedis({
-    commandTimeout: Number(process.env.FEED_INVALIDATION_TIMEOUT_MS ?? 3000),
-  });
+  const writer = duplicateRedis({ commandTimeout: env.FEED_INVALIDATION_TIMEOUT_MS });
   defineScripts(writer);
   const watch = watchVersions(writer, duplicateRedis(subscriberOptions), `${redisPrefix()}feed:`, {
     // An instance that is hung or cut off from Redis: each write then waits out the lease.

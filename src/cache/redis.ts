@@ -1,4 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
+import { env } from "wasp/server";
+import { logger } from "../observability/logger";
 import { defineScripts } from "./scripts";
 
 // The one Redis connection of this process, or null when REDIS_URL is unset. Tuned to fail
@@ -15,14 +17,15 @@ let up: boolean | undefined;
 function logState(nowUp: boolean, detail: string) {
   if (nowUp === up) return;
   up = nowUp;
-  console.log(`[redis] ${detail}`);
+  if (nowUp) logger.info({ redis: "up" }, `redis ${detail}`);
+  else logger.warn({ redis: "down" }, `redis ${detail}`);
 }
 
 export function redis(): Redis | null {
   if (client !== undefined) return client;
-  const url = process.env.REDIS_URL;
+  const url = env.REDIS_URL;
   if (!url) {
-    console.log("[redis] REDIS_URL is not set: caching and rate limits are in-process only");
+    logger.info("REDIS_URL is not set: caching and rate limits are in-process only");
     client = null;
     return client;
   }
@@ -31,7 +34,7 @@ export function redis(): Redis | null {
     // Commands issued in the same tick by concurrent requests go out as one write.
     enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
-    commandTimeout: Number(process.env.REDIS_COMMAND_TIMEOUT_MS ?? 150),
+    commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
@@ -53,7 +56,7 @@ export function redisStatus(): RedisStatus {
 }
 
 /** Key prefix for everything this app stores in Redis (tests use their own). */
-export const redisPrefix = () => process.env.REDIS_PREFIX ?? "inkwell:";
+export const redisPrefix = () => env.REDIS_PREFIX;
 
 /** Another connection with the same settings (e.g. for subscribing), closed with the main one. */
 export function duplicateRedis(options: RedisOptions = {}): Redis {

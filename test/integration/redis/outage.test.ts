@@ -62,7 +62,7 @@ describe("when Redis fails", () => {
     redisServer = await startRedisServer(redisPort, { dir: redisDir });
     await expect
       .poll(async () => app.output(), { timeout: 10_000 })
-      .toMatch(/\[redis\] ready[\s\S]*\[redis\] ready/);
+      .toMatch(/"msg":"redis ready"[\s\S]*"msg":"redis ready"/);
     expect((await post("after")).status).toBe(201);
     expect(titles((await feed()).body)).toEqual(["after", "during", "before"]);
     expect(titles((await feed()).body)).toEqual(["after", "during", "before"]);
@@ -86,10 +86,11 @@ describe("when Redis fails", () => {
     await redisServer.stop();
     expect((await post("second")).status).toBe(201); // its invalidation cannot reach Redis
 
-    const readyBefore = app.output().split("[redis] ready").length;
+    const ready = '"msg":"redis ready"';
+    const readyBefore = app.output().split(ready).length;
     redisServer = await startRedisServer(redisPort, { dir: redisDir }); // the old page is back
     await expect
-      .poll(() => app.output().split("[redis] ready").length, { timeout: 10_000 })
+      .poll(() => app.output().split(ready).length, { timeout: 10_000 })
       .toBeGreaterThan(readyBefore);
     expect(titles((await feed()).body)).toEqual(["second", "first"]);
     expect(titles((await feed()).body)).toEqual(["second", "first"]);
