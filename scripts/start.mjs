@@ -1,10 +1,14 @@
-// The start command (npm start): database, dependencies, compile, migrations, then `wasp start`.
-// Uses DATABASE_URL when set (environment or .env.server), else an embedded PostgreSQL whose
-// data stays in .data/postgres. Ctrl-C stops everything it started.
+// The start command (npm start): database, Redis, dependencies, compile, migrations, then
+// `wasp start`. Uses DATABASE_URL when set (environment or .env.server), else an embedded
+// PostgreSQL whose data stays in .data/postgres; REDIS_URL when set, else the local Redis on
+// 127.0.0.1:6379, else a redis-server of its own, else none (cache and limits in-process), as
+// `npm test` and `npm run cluster` do, so a newcomer sees the cached product. Ctrl-C stops
+// everything it started.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ensureDatabase, redact, requireReachable } from "./lib/database.mjs";
 import { exitWith, log, run } from "./lib/process.mjs";
+import { hasRedisServer, pingRedis, startRedisServer } from "./lib/redis.mjs";
 
 const WEB_URL = "http://localhost:3000";
 const SERVER_URL = "http://localhost:3001";
@@ -34,6 +38,27 @@ async function database() {
   return url;
 }
 
+async function redis() {
+  if (process.env.REDIS_URL) {
+    log(`using Redis at ${redact(process.env.REDIS_URL)}`);
+    return process.env.REDIS_URL;
+  }
+  const local = "redis://127.0.0.1:6379";
+  if (await pingRedis(local)) {
+    log(`REDIS_URL is not set: using the local Redis at ${local}`);
+    return local;
+  }
+  if (!hasRedisServer()) {
+    log("REDIS_URL is not set and no Redis runs here: the feed cache and limits stay in-process");
+    return undefined;
+  }
+  const port = Number(process.env.DEV_REDIS_PORT ?? 6390);
+  log(`REDIS_URL is not set: starting redis-server on port ${port} (nothing kept on disk)`);
+  const server = await startRedisServer(port);
+  cleanups.push(() => server.stop());
+  return server.url;
+}
+
 async function stopAll(code) {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
   process.exit(code);
@@ -41,9 +66,11 @@ async function stopAll(code) {
 
 async function main() {
   const databaseUrl = await database();
+  const redisUrl = await redis();
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     // Development has no mail server: verification links are printed in the server log.
     // Skipping the click makes a fresh checkout usable at once; production always verifies.
     SKIP_EMAIL_VERIFICATION_IN_DEV: process.env.SKIP_EMAIL_VERIFICATION_IN_DEV ?? "true",

@@ -1,7 +1,7 @@
-import { timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "express";
 import { logger } from "./logger";
 import { metrics } from "./metrics";
+import { sameSecret } from "../shared/secrets";
 
 // Probes for the load balancer / orchestrator.
 // /healthz (liveness): the process answers; touches nothing else, so a database outage never
@@ -98,11 +98,6 @@ function currentReadiness(): Promise<Run> {
   return inFlight;
 }
 
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /**

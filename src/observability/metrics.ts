@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-// Prometheus metrics, scraped from GET /metrics (see health.ts for its token). Label values
+// Prometheus metrics, scraped from GET /metrics (see metricsEndpoint.ts for its token). Label values
 // are always from small fixed sets (route templates, never raw paths) so series stay bounded.
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -36,7 +36,6 @@ const unacknowledged = counter(
 );
 const signups = counter("signups_total", "New accounts by sign-up door", ["via"]);
 const postsCreated = counter("posts_created_total", "Posts published", []);
-const moderation = counter("moderation_actions_total", "Moderation actions by action", ["action"]);
 const auditEvents = counter("audit_events_total", "Audit log rows written by action", ["action"]);
 
 export type Transport = "api" | "web";
@@ -58,7 +57,6 @@ export const metrics = {
   invalidationUnacknowledged: () => unacknowledged.inc(),
   signup: (via: Transport) => signups.inc({ via }),
   postCreated: () => postsCreated.inc(),
-  moderationAction: (action: string) => moderation.inc({ action }),
   auditEvent: (action: string) => auditEvents.inc({ action }),
 };
 

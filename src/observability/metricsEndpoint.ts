@@ -1,19 +1,13 @@
-import { timingSafeEqual } from "node:crypto";
 import type { Request, Response } from "express";
 import { logger } from "./logger";
 import { registry } from "./metrics";
+import { sameSecret } from "../shared/secrets";
 
 // GET /metrics is for the Prometheus scraper only:
 // - METRICS_TOKEN set: `Authorization: Bearer <METRICS_TOKEN>` is required (401 otherwise);
 // - unset in production: the endpoint is off (404), and startup logs that;
 // - unset in development: open, so a local Prometheus or curl works without setup.
 export type MetricsAccess = { token?: string; production: boolean };
-
-const sameSecret = (given: string, expected: string) => {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
 
 export function metricsEndpoint({ token, production }: MetricsAccess) {
   if (!token) {

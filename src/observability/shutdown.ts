@@ -5,7 +5,7 @@ import { markShuttingDown } from "./health";
 // Graceful shutdown on SIGTERM (orchestrators) and SIGINT (Ctrl-C): /readyz turns 503 at once,
 // new connections are refused after `drainMs` (time for the load balancer to notice), in-flight
 // requests get up to `timeoutMs` to finish, then the remaining connections are cut, resources
-// (the database pool, later Redis) are closed and the process exits 0. A second signal exits at once.
+// (the database pool, Redis) are closed and the process exits 0. A second signal exits at once.
 
 export type ShutdownOptions = { server: Server; timeoutMs: number; drainMs: number };
 

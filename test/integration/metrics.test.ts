@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { metrics, registry } from "../../src/observability/metrics";
 import { apiUser, PASSWORD, signedUpUser, uniqueEmail } from "../factories";
 import { http, operation } from "../http";
 import { scrape } from "../metrics";
@@ -168,32 +167,34 @@ describe("GET /metrics in production without METRICS_TOKEN", () => {
   });
 });
 
-// Counters whose callers land later (Redis cache, rate limiter, moderation): their exported API
-// is exercised in-process against the same registry the endpoint serves.
-describe("metrics API for features still to come", () => {
-  const read = async (name: string, labels: Record<string, string>) => {
-    const metric = await registry.getSingleMetric(name)?.get();
-    return (
-      metric?.values
-        .filter((v) => Object.entries(labels).every(([k, value]) => v.labels[k] === value))
-        .reduce((sum, v) => sum + v.value, 0) ?? 0
-    );
-  };
+// The cache, limiter and Redis counters, moved by what moves them in production.
+describe("metrics of the cache, the limits and Redis", () => {
+  test("When the feed is read twice, a client exceeds its limit and Redis is unreachable, then the counters say so", async () => {
+    const limited = await startAppServer({
+      env: { ...serverTestEnv, RATE_LIMIT_ANON_PER_MIN: "2", REDIS_URL: undefined },
+    });
+    const unreachable = await startAppServer({
+      env: { ...serverTestEnv, REDIS_URL: "redis://127.0.0.1:1", REDIS_COMMAND_TIMEOUT_MS: "50" },
+    });
+    try {
+      const author = await apiUser("counted", { baseUrl: limited.url });
+      const feed = (baseUrl: string) =>
+        http("GET", `/api/v1/posts?authorId=${author.id}`, {
+          baseUrl,
+          headers: { "x-forwarded-for": "203.0.113.77" },
+        });
+      for (let i = 0; i < 3; i++) await feed(limited.url);
+      const counts = await scrape(limited.url);
+      expect(counts.value("cache_operations_total", { cache: "feed", result: "miss" })).toBe(1);
+      expect(counts.value("cache_operations_total", { cache: "feed", result: "hit" })).toBe(1);
+      expect(counts.value("rate_limited_requests_total", { limiter: "api" })).toBe(1);
 
-  test("When the cache, limiter, Redis, database and moderation helpers are called, then their counters move", async () => {
-    metrics.cache.hit("feed");
-    metrics.cache.miss("feed");
-    metrics.cache.error("feed");
-    metrics.rateLimited("login");
-    metrics.redisError("get");
-    metrics.dbError("request");
-    metrics.moderationAction("post.hide");
-    expect(await read("cache_operations_total", { cache: "feed", result: "hit" })).toBe(1);
-    expect(await read("cache_operations_total", { cache: "feed", result: "miss" })).toBe(1);
-    expect(await read("cache_operations_total", { cache: "feed", result: "error" })).toBe(1);
-    expect(await read("rate_limited_requests_total", { limiter: "login" })).toBe(1);
-    expect(await read("redis_errors_total", { operation: "get" })).toBe(1);
-    expect(await read("db_errors_total", { kind: "request" })).toBe(1);
-    expect(await read("moderation_actions_total", { action: "post.hide" })).toBe(1);
+      expect((await feed(unreachable.url)).status).toBe(200);
+      const down = await scrape(unreachable.url);
+      expect(down.value("redis_errors_total", { operation: "feed_cache" })).toBeGreaterThan(0);
+      expect(down.value("cache_operations_total", { cache: "feed", result: "error" })).toBe(1);
+    } finally {
+      await Promise.all([limited.stop(), unreachable.stop()]);
+    }
   });
 });
