@@ -3,11 +3,11 @@ import type { ServerSetupFn } from "wasp/server";
 import { env, prisma } from "wasp/server";
 import helmet from "helmet";
 import swaggerUi from "swagger-ui-express";
-import { AppError } from "../shared/errors";
-import { sendProblem } from "../api/v1/problem";
+import { AppError, classify } from "../shared/errors";
+import { isApiRequest } from "../shared/apiRequest";
+import { logFailure, sendProblem } from "../api/v1/problem";
 import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observability/health";
-import { httpLogging, requestLogger, routeName } from "../observability/httpLogging";
-import { isDatabaseError, isDatabaseUnavailable, metrics } from "../observability/metrics";
+import { httpLogging, routeName } from "../observability/httpLogging";
 import { metricsEndpoint } from "../observability/metricsEndpoint";
 import {
   installCrashLogging,
@@ -49,7 +49,11 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
       return { status: "degraded", error: `redis is ${status}; serving from PostgreSQL` };
     },
   });
-  if (env.INKWELL_TEST_ROUTES === "1" && !production) app.use("/__test", testRoutes);
+  if (env.INKWELL_TEST_ROUTES === "1" && !production) {
+    app.use("/__test", testRoutes);
+    // Inside the API namespace (its middleware has run): errors must come back as problems.
+    app.use("/api/v1/__test", testRoutes);
+  }
 
   // Human-readable API docs, rendered from /api/v1/openapi.json by a locally served Swagger UI.
   app.use(
@@ -70,32 +74,18 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
       new AppError("NOT_FOUND", `No route for ${req.method} ${req.baseUrl}${req.path}`),
     ),
   );
-  // Wasp's error handler answers HttpErrors and passes everything else on: log it once, with
-  // its stack and request id, and answer without internals.
+  // Wasp's error handler answers HttpErrors and passes everything else on. One path for all of
+  // it: classify (in sendProblem, or here) decides the status; a 5xx is logged once with its
+  // stack and request id; the answer never carries internals, in the shape of the door the
+  // request came through (problem+json under /api/v1, where middleware may throw too, else
+  // Wasp's { message }).
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
-    // A request Express itself refused (e.g. broken %-encoding in a path parameter: the router
-    // throws a URIError with status 400) is the client's mistake, not a server failure.
-    const status = clientErrorStatus(error);
-    if (status !== null && !res.headersSent) {
-      if (/^\/api\/v1(\/|$)/i.test(req.path)) {
-        return sendProblem(req, res, clientError(status));
-      }
-      return res.status(status).json({ message: "The request is malformed" });
-    }
-    if (isDatabaseError(error)) metrics.dbError("request");
-    // The path only: a query string may carry something secret.
-    const path = req.originalUrl.split("?")[0];
-    requestLogger(req).error({ err: error }, `${req.method} ${path} failed`);
+    if (isApiRequest(req) && !res.headersSent) return sendProblem(req, res, error);
+    const known = classify(error);
+    if (known.status >= 500) logFailure(req, error);
     if (res.headersSent) return next(error);
-    // A database that is down or restarting is worth a retry: 503, so clients and nginx retry.
-    const unavailable = isDatabaseUnavailable(error);
-    if (unavailable) res.setHeader("Retry-After", "1");
-    res.status(unavailable ? 503 : 500).json({
-      message: unavailable
-        ? "The service is briefly unavailable. Please retry shortly."
-        : "Something went wrong on our side. Please try again.",
-      requestId: res.locals.requestId,
-    });
+    if (known.code === "UNAVAILABLE") res.setHeader("Retry-After", "1");
+    res.status(known.status).json({ message: known.message, requestId: res.locals.requestId });
   });
 
   installCrashLogging();
@@ -107,21 +97,6 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
     drainMs: env.SHUTDOWN_DRAIN_MS,
   });
 };
-
-function clientErrorStatus(error: unknown): number | null {
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
-  return typeof status === "number" && status >= 400 && status < 500 ? status : null;
-}
-
-function clientError(status: number) {
-  if (status === 413) return new AppError("PAYLOAD_TOO_LARGE", "The request is too large");
-  if (status === 415)
-    return new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
-  return new AppError(
-    "BAD_REQUEST",
-    "The request is malformed (e.g. broken %-encoding in the path)",
-  );
-}
 
 function trustProxy(value: string): boolean | number | string {
   if (value === "true" || value === "false") return value === "true";

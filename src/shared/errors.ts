@@ -1,6 +1,8 @@
+import { isDatabaseUnavailable } from "../observability/metrics";
+
 // One error type for every service. Transports map it: Wasp operations to HttpError
 // (src/shared/wasp.ts), the REST API to an application/problem+json body (src/api/v1/problem.ts),
-// both through classifyError below.
+// the server's last error handler to either shape (src/server/setup.ts), all through classify.
 
 export const statusOf = {
   BAD_REQUEST: 400,
@@ -93,4 +95,34 @@ export function classifyError(error: unknown): AppError | undefined {
     default:
       return undefined;
   }
+}
+
+/** An error Express or a body parser raised for the request itself (status 4xx, e.g. a URIError). */
+function requestError(error: unknown): AppError | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== "number" || status < 400 || status >= 500) return undefined;
+  if (status === 413) return new AppError("PAYLOAD_TOO_LARGE", "The request is too large");
+  if (status === 415) {
+    return new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
+  }
+  return new AppError(
+    "BAD_REQUEST",
+    "The request is malformed (e.g. broken %-encoding in the path)",
+  );
+}
+
+/**
+ * What to answer for any thrown value, whichever transport: what classifyError knows, a request
+ * Express refused (4xx), a database that is down or restarting (UNAVAILABLE: worth a retry), else
+ * INTERNAL (a bug). The last two (status >= 500) are the ones to log; their messages say nothing
+ * of the cause.
+ */
+export function classify(error: unknown): AppError {
+  return (
+    classifyError(error) ??
+    requestError(error) ??
+    (isDatabaseUnavailable(error)
+      ? new AppError("UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.")
+      : new AppError("INTERNAL", "Something went wrong on our side. Please try again."))
+  );
 }

@@ -5,7 +5,8 @@ import type { Viewer } from "./viewer";
 
 // Runs a service call inside a Wasp operation, turning what classifyError knows (AppError, a
 // row removed by a concurrent request) into the HttpError Wasp sends to the browser (status,
-// message and field errors); anything else goes on to the server's error handler: 500 or 503.
+// message and field errors); anything else goes on to the server's error handler, which logs it
+// and answers what classify says (500 or 503).
 export async function asOperation<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();

@@ -10,6 +10,7 @@ import { tokenConfig } from "./context";
 import { sendProblem } from "./problem";
 import { apiRateLimit, authAccountRateLimit, authIpRateLimit } from "./rateLimit";
 import { claimsOf } from "./context";
+import { v1Routes } from "./routes";
 
 // Middleware for everything under /api/v1 (the apiNamespace), in this order: the bearer token's
 // signature (in memory), the rate limits (so every request is counted before its body is read
@@ -125,14 +126,13 @@ function jsonApiHeaders(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-// The strict per-IP sign-in budget, also counted before the body is read: the routes that take a
-// password or a refresh token (v1.wasp.ts gives them `signIn`). Matched by an Express Router,
-// as the routes themselves are (any case, optional trailing slash).
+// The strict per-IP sign-in budget, also counted before the body is read: the routes with the
+// sign-in trait (they take a password or a refresh token; routes.ts). Matched by an Express
+// Router, as the routes themselves are (any case, optional trailing slash).
 const signInIpLimit = express.Router();
-signInIpLimit.post(
-  ["/auth/register", "/auth/login", "/auth/refresh", "/auth/password"],
-  authIpRateLimit,
-);
+for (const route of v1Routes.filter((candidate) => candidate.signIn)) {
+  signInIpLimit[route.method.toLowerCase() as "post"](route.path, authIpRateLimit);
+}
 
 /** For each /api/v1 route: the namespace middleware has done it all once already. */
 export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();

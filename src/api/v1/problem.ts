@@ -1,11 +1,11 @@
 import type { Request, Response } from "express";
 import { requestLogger } from "../../observability/httpLogging";
-import { isDatabaseError, isDatabaseUnavailable, metrics } from "../../observability/metrics";
+import { isDatabaseError, metrics } from "../../observability/metrics";
 import {
-  AppError,
-  classifyError,
+  classify,
   statusOf,
   titleOf,
+  type AppError,
   type ErrorCode,
   type FieldError,
 } from "../../shared/errors";
@@ -36,22 +36,15 @@ export function problemFor(error: AppError, req: Request, requestId?: string): P
   };
 }
 
-/** Sends any thrown value as a problem; unexpected errors become a bare 500 and are logged. */
+/**
+ * Sends any thrown value as a problem (classify decides which); a 500 or 503 is logged once,
+ * with its stack and the request id, and answered without internals. Used by the handlers, the
+ * namespace middleware and the server's last error handler alike.
+ */
 export function sendProblem(req: Request, res: Response, error: unknown) {
   const requestId = res.locals.requestId as string | undefined;
-  const classified = classifyError(error);
-  const known =
-    classified ??
-    (isDatabaseUnavailable(error)
-      ? new AppError("UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.")
-      : new AppError("INTERNAL", "Something went wrong on our side. Please try again."));
-  if (!classified) {
-    if (isDatabaseError(error)) metrics.dbError("request");
-    requestLogger(req).error(
-      { err: error },
-      `${req.method} ${req.originalUrl.split("?")[0]} failed`,
-    );
-  }
+  const known = classify(error);
+  if (known.status >= 500) logFailure(req, error);
   if (res.headersSent) return;
   if (known.code === "UNAUTHENTICATED") res.setHeader("WWW-Authenticate", 'Bearer realm="inkwell"');
   if (known.code === "UNAVAILABLE") res.setHeader("Retry-After", "1");
@@ -59,4 +52,10 @@ export function sendProblem(req: Request, res: Response, error: unknown) {
     .status(known.status)
     .type("application/problem+json")
     .send(JSON.stringify(problemFor(known, req, requestId)));
+}
+
+/** An unexpected failure: counted when the database caused it, logged by path (no query). */
+export function logFailure(req: Request, error: unknown) {
+  if (isDatabaseError(error)) metrics.dbError("request");
+  requestLogger(req).error({ err: error }, `${req.method} ${req.originalUrl.split("?")[0]} failed`);
 }

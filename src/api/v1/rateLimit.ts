@@ -11,6 +11,7 @@ import { redis, redisPrefix } from "../../cache/redis";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
+import { isApiRequest } from "../../shared/apiRequest";
 import { WEB_AUTH_ROUTES } from "../../auth/authPaths";
 import { normalizeEmail } from "../../auth/email";
 import { onlyUnder, WASP_MOUNTS } from "../../server/waspMounts";
@@ -166,9 +167,8 @@ function tooManyForWeb(req: Request, res: Response, _next: NextFunction, options
 
 // One limiter per sign-in budget, for both doors (one store, so the in-process fallback
 // counts both too); each refusal is answered in the shape of the door it came through.
-const API_PATH = /^\/api\//i; // Express matches /API/v1/... too
 function tooManySignIns(req: Request, res: Response, next: NextFunction, options: Options) {
-  const answer = API_PATH.test(req.originalUrl) ? tooMany : tooManyForWeb;
+  const answer = isApiRequest(req) ? tooMany : tooManyForWeb;
   answer(req, res, next, options);
 }
 

@@ -222,3 +222,42 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
     }
   });
 });
+
+// One error path: whatever fails under /api/v1 (a handler, the namespace middleware, or a
+// middleware after it that hands Express an error) answers a problem, never the web shape.
+describe("API contract: errors that reach the server's last error handler", () => {
+  test("When a middleware under /api/v1 fails unexpectedly, then a 500 problem with the request id and no internals", async () => {
+    for (const path of ["/api/v1/__test/boom", "/API/V1/__test/boom"]) {
+      const response = await http("GET", path, { headers: { "x-request-id": "boom-api" } });
+      expect(response.status, path).toBe(500);
+      expect(response.headers.get("content-type")).toContain("application/problem+json");
+      expect(response.body).toMatchObject({
+        type: "urn:inkwell:problem:internal",
+        status: 500,
+        requestId: "boom-api",
+      });
+      expect(JSON.stringify(response.body)).not.toMatch(/explosion|at \w+ \(/);
+    }
+  });
+
+  test("When a middleware under /api/v1 finds the database unreachable, then 503 problem with Retry-After", async () => {
+    const response = await http("GET", "/api/v1/__test/unavailable");
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(response.headers.get("content-type")).toContain("application/problem+json");
+    expect(response.body).toMatchObject({ type: "urn:inkwell:problem:unavailable", status: 503 });
+    expect(JSON.stringify(response.body)).not.toMatch(/ECONNREFUSED|5432/);
+  });
+
+  test("When the same failure happens outside the API, then the web shape: { message, requestId }", async () => {
+    const response = await http("GET", "/__test/unavailable", {
+      headers: { "x-request-id": "web-503" },
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe("1");
+    expect(response.body).toEqual({
+      message: "The service is briefly unavailable. Please retry shortly.",
+      requestId: "web-503",
+    });
+  });
+});

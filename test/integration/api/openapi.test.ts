@@ -46,3 +46,36 @@ describe("OpenAPI document", () => {
     expect(String(response.body)).toContain("swagger-ui");
   });
 });
+
+describe("Route descriptions", () => {
+  test("When a route has the sign-in trait, then the spec gives it the per-account limit, and no other route gets it", async () => {
+    const { v1Routes } = await import("../../../src/api/v1/routes");
+    type Api = {
+      declType: string;
+      declValue: { httpRoute: [string, string]; middlewareConfigFn?: { name: string } };
+    };
+    const spec = JSON.parse(readFileSync(".wasp/spec-result.json", "utf8")) as { value: Api[] };
+    const limited = spec.value
+      .filter((decl) => decl.declType === "Api")
+      .filter((decl) => decl.declValue.middlewareConfigFn?.name === "authRouteMiddleware")
+      .map(
+        ({
+          declValue: {
+            httpRoute: [method, path],
+          },
+        }) => `${method} ${path.slice("/api/v1".length)}`,
+      )
+      .sort();
+    const signIn = v1Routes
+      .filter((route) => route.signIn)
+      .map((route) => route.id)
+      .sort();
+    expect(signIn).toEqual([
+      "POST /auth/login",
+      "POST /auth/password",
+      "POST /auth/refresh",
+      "POST /auth/register",
+    ]);
+    expect(limited).toEqual(signIn);
+  });
+});
