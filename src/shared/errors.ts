@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from "../observability/metrics";
+import { isDatabaseUnavailable } from "./databaseErrors";
 
 // One error type for every service. Transports map it: Wasp operations to HttpError
 // (src/shared/wasp.ts), the REST API to an application/problem+json body (src/api/v1/problem.ts),

@@ -1,6 +1,7 @@
 import type { Request, Response } from "express";
 import { requestLogger } from "../../observability/httpLogging";
-import { isDatabaseError, metrics } from "../../observability/metrics";
+import { isDatabaseError } from "../../shared/databaseErrors";
+import { metrics } from "../../observability/metrics";
 import {
   classify,
   statusOf,
