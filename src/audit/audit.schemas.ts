@@ -31,6 +31,7 @@ export const auditEntryView = z.object({
   targetId: z.string().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
+  userAgent: z.string().nullable(),
   metadata: z.unknown(),
   createdAt: z.date(),
 });
