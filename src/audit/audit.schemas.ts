@@ -3,7 +3,7 @@ import { id, pageQuery, text } from "../shared/schemas";
 
 // Filters for the admin's audit trail view (REST query string and the getAuditLog query).
 // Years outside 1-9999 are valid JavaScript dates but beyond what the query can carry.
-const date = z.coerce.date({ error: "Must be an ISO 8601 date" }).refine((value) => {
+const date = z.coerce.date<string | Date>({ error: "Must be an ISO 8601 date" }).refine((value) => {
   const year = value.getUTCFullYear();
   return year >= 1 && year <= 9999;
 }, "Must be a date between the years 1 and 9999");
@@ -31,6 +31,7 @@ export const auditEntryView = z.object({
   targetId: z.string().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
+  userAgent: z.string().nullable(),
   metadata: z.unknown(),
   createdAt: z.date(),
 });

@@ -1,5 +1,6 @@
 import type { AuditLog, Prisma, PrismaClient } from "@prisma/client";
 import { logger } from "../observability/logger";
+import { currentRequest } from "../server/requestContext";
 import { metrics } from "../observability/metrics";
 import { pageQuery, toPage } from "../shared/cursor";
 import { parseInput } from "../shared/validation";
@@ -28,8 +29,15 @@ export type AuditAction =
   | "report.create"
   | "report.dismiss";
 
-/** Where a request came from, for the audit row. */
-export type RequestMeta = { ip?: string | null; requestId?: string | null };
+/**
+ * Where a request came from, for the audit row. audit() takes it from the request being served
+ * (src/server/requestContext.ts); a field given here wins, for callers outside a request.
+ */
+export type RequestMeta = {
+  ip?: string | null;
+  requestId?: string | null;
+  userAgent?: string | null;
+};
 
 export type AuditEvent = {
   actorId: number | null;
@@ -53,14 +61,16 @@ function loggable(metadata: Prisma.JsonValue | null) {
 
 /** Writes the row, then mirrors it as an "audit" log line (for log-based alerting). */
 export async function audit(tx: Prisma.TransactionClient, event: AuditEvent) {
+  const request = currentRequest();
   const row = await tx.auditLog.create({
     data: {
       actorId: event.actorId,
       action: event.action,
       targetType: event.target?.type ?? null,
       targetId: event.target ? String(event.target.id) : null,
-      ip: event.meta?.ip ?? null,
-      requestId: event.meta?.requestId ?? null,
+      ip: event.meta?.ip ?? request?.ip ?? null,
+      requestId: event.meta?.requestId ?? request?.requestId ?? null,
+      userAgent: event.meta?.userAgent ?? request?.userAgent ?? null,
       metadata: event.metadata,
     },
   });

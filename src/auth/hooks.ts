@@ -14,14 +14,10 @@ import { verificationPolicy } from "./verification";
 // (banned users cannot log in, ADMIN_EMAILS become admins once the address is verified, all are
 // audited). Wasp's web login only ever lets verified addresses in.
 
-// The request id is the one httpLogging settled (the caller's X-Request-Id when it sent a
-// valid one), the same id the access log line and the response header carry.
-const requestMeta = (req: { ip?: string; id?: unknown }) => ({
-  ip: req.ip ?? null,
-  requestId: typeof req.id === "string" ? req.id : null,
-});
+// Their audit rows name the request (id, IP, user agent) from the request context httpLogging
+// opened (src/server/requestContext.ts), as every other audit row does.
 
-export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma, req }) => {
+export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma }) => {
   if (!user.bannedAt) return;
   await prisma.$transaction((tx) =>
     audit(tx, {
@@ -29,14 +25,13 @@ export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma, req }) =>
       action: "auth.login_failed",
       target: { type: "user", id: user.id },
       metadata: { via: "web", reason: "banned" },
-      meta: requestMeta(req),
     }),
   );
   metrics.authFailure("web", "suspended");
   throw new HttpError(403, "This account is suspended");
 };
 
-export const onAfterLogin: OnAfterLoginHook = async ({ user, prisma, req }) => {
+export const onAfterLogin: OnAfterLoginHook = async ({ user, prisma }) => {
   await prisma.$transaction(async (tx) => {
     const role = roleForEmail(user.email, env.ADMIN_EMAILS, user.role);
     if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
@@ -45,12 +40,11 @@ export const onAfterLogin: OnAfterLoginHook = async ({ user, prisma, req }) => {
       action: "auth.login",
       target: { type: "user", id: user.id },
       metadata: { via: "web" },
-      meta: requestMeta(req),
     });
   });
 };
 
-export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma, req }) => {
+export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma }) => {
   await prisma.$transaction(async (tx) => {
     // Wasp marks a new sign-up verified only when verification is skipped (development).
     const verified = verificationPolicy.autoVerify;
@@ -61,13 +55,12 @@ export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma, req }) =>
       action: "auth.register",
       target: { type: "user", id: user.id },
       metadata: { via: "web" },
-      meta: requestMeta(req),
     });
   });
   metrics.signup("web");
 };
 
-export const onAfterEmailVerified: OnAfterEmailVerifiedHook = async ({ user, prisma, req }) => {
+export const onAfterEmailVerified: OnAfterEmailVerifiedHook = async ({ user, prisma }) => {
   await prisma.$transaction(async (tx) => {
     const role = roleForEmail(user.email, env.ADMIN_EMAILS, user.role);
     if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
@@ -76,7 +69,6 @@ export const onAfterEmailVerified: OnAfterEmailVerifiedHook = async ({ user, pri
       action: "auth.email_verified",
       target: { type: "user", id: user.id },
       metadata: { via: "web" },
-      meta: requestMeta(req),
     });
   });
 };

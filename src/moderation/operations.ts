@@ -1,5 +1,4 @@
-import { prisma } from "wasp/server";
-import { feedCache } from "../cache";
+import type { z } from "zod";
 import type {
   BanUser,
   CreateReport,
@@ -11,58 +10,69 @@ import type {
   RestorePost,
   UnbanUser,
 } from "wasp/server/operations";
+import { serviceDeps } from "../server/serviceDeps";
 import { asOperation, viewerFrom } from "../shared/wasp";
-import type { AuditEventView, ModerationPostView, Page, ReportView } from "./moderation.schemas";
+import type { ListAuditInput } from "../audit/audit.schemas";
+import type {
+  AuditEventView,
+  CreateReportInput,
+  ModerationPostView,
+  Page,
+  ReportView,
+  banUserInput,
+  dismissReportInput,
+  hidePostInput,
+  reportQueueInput,
+  restorePostInput,
+  searchPostsInput,
+  unbanUserInput,
+} from "./moderation.schemas";
 import * as moderation from "./moderation.service";
 import * as reports from "./reports.service";
 
 // Browser transport for moderation: who is asking → service → HttpError. The services check
 // the admin role themselves, so a hand-made request to these routes is refused just the same.
-type PageArgs = { cursor?: string; limit?: number } | undefined;
-type SearchArgs = (PageArgs & { q?: string }) | undefined;
 
-export const createReport: CreateReport<
-  { postId: number; reason: string },
-  { id: number; repeated: boolean }
-> = (args, context) =>
-  asOperation(() => reports.createReport(viewerFrom(context.user), args, { db: prisma }));
-
-export const getReportQueue: GetReportQueue<PageArgs, Page<ReportView>> = (args, context) =>
-  asOperation(() => reports.listOpenReports(viewerFrom(context.user), args, { db: prisma }));
-
-export const dismissReport: DismissReport<{ reportId: number }, void> = (args, context) =>
-  asOperation(() => reports.dismissReport(viewerFrom(context.user), args, { db: prisma }));
-
-export const hidePost: HidePost<{ postId: number; reason: string }, { reportsResolved: number }> = (
+export const createReport: CreateReport<CreateReportInput, { id: number; repeated: boolean }> = (
   args,
   context,
-) =>
-  asOperation(() =>
-    moderation.hidePost(viewerFrom(context.user), args, { db: prisma, cache: feedCache() }),
-  );
+) => asOperation(() => reports.createReport(viewerFrom(context.user), args, serviceDeps()));
 
-export const restorePost: RestorePost<{ postId: number }, void> = (args, context) =>
-  asOperation(() =>
-    moderation.restorePost(viewerFrom(context.user), args, { db: prisma, cache: feedCache() }),
-  );
+export const getReportQueue: GetReportQueue<
+  z.input<typeof reportQueueInput> | undefined,
+  Page<ReportView>
+> = (args, context) =>
+  asOperation(() => reports.listOpenReports(viewerFrom(context.user), args, serviceDeps()));
+
+export const dismissReport: DismissReport<z.input<typeof dismissReportInput>, void> = (
+  args,
+  context,
+) => asOperation(() => reports.dismissReport(viewerFrom(context.user), args, serviceDeps()));
+
+export const hidePost: HidePost<z.input<typeof hidePostInput>, { reportsResolved: number }> = (
+  args,
+  context,
+) => asOperation(() => moderation.hidePost(viewerFrom(context.user), args, serviceDeps()));
+
+export const restorePost: RestorePost<z.input<typeof restorePostInput>, void> = (args, context) =>
+  asOperation(() => moderation.restorePost(viewerFrom(context.user), args, serviceDeps()));
 
 export const banUser: BanUser<
-  { userId: number; reason?: string },
+  z.input<typeof banUserInput>,
   { sessionsEnded: number; tokensRevoked: number }
 > = (args, context) =>
-  asOperation(() =>
-    moderation.banUser(viewerFrom(context.user), args, { db: prisma, cache: feedCache() }),
-  );
+  asOperation(() => moderation.banUser(viewerFrom(context.user), args, serviceDeps()));
 
-export const unbanUser: UnbanUser<{ userId: number }, void> = (args, context) =>
-  asOperation(() =>
-    moderation.unbanUser(viewerFrom(context.user), args, { db: prisma, cache: feedCache() }),
-  );
+export const unbanUser: UnbanUser<z.input<typeof unbanUserInput>, void> = (args, context) =>
+  asOperation(() => moderation.unbanUser(viewerFrom(context.user), args, serviceDeps()));
 
-export const getModerationPosts: GetModerationPosts<SearchArgs, Page<ModerationPostView>> = (
+export const getModerationPosts: GetModerationPosts<
+  z.input<typeof searchPostsInput> | undefined,
+  Page<ModerationPostView>
+> = (args, context) =>
+  asOperation(() => moderation.searchPosts(viewerFrom(context.user), args, serviceDeps()));
+
+export const getAuditEvents: GetAuditEvents<ListAuditInput | undefined, Page<AuditEventView>> = (
   args,
   context,
-) => asOperation(() => moderation.searchPosts(viewerFrom(context.user), args, { db: prisma }));
-
-export const getAuditEvents: GetAuditEvents<PageArgs, Page<AuditEventView>> = (args, context) =>
-  asOperation(() => moderation.listAuditEvents(viewerFrom(context.user), args, { db: prisma }));
+) => asOperation(() => moderation.listAuditEvents(viewerFrom(context.user), args, serviceDeps()));

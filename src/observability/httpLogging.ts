@@ -1,12 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
+import { runInRequestContext } from "../server/requestContext";
 import { logger, plainLogger, type Logger } from "./logger";
 import { metrics } from "./metrics";
 
 // One middleware per request, first in Wasp's global stack (src/server/middleware.ts replaces Wasp's morgan
 // logger with it) and in front of the routes src/server/setup.ts adds: it settles the request id,
-// writes one access line when the response ends and times the request for Prometheus.
+// runs the rest of the request in its request context (src/server/requestContext.ts, read by
+// the audit trail), writes one access line when the response ends and times the request for
+// Prometheus.
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const ROUTE = Symbol("inkwell.route");
@@ -129,7 +132,8 @@ const accessLogger = plainLogger.child({});
 
 export function httpLogging(req: Request, res: Response, next: NextFunction) {
   const observed = req as Observed;
-  // Requests that fall through Wasp's routers to setup.ts's reach this a second time.
+  // Requests that fall through Wasp's routers to setup.ts's reach this a second time, already
+  // inside the request context the first pass opened.
   if (observed[HANDLED]) return next();
   observed[HANDLED] = true;
   const prototype = Object.getPrototypeOf(req) as object;
@@ -149,7 +153,7 @@ export function httpLogging(req: Request, res: Response, next: NextFunction) {
       `${req.method} ${route} ${res.statusCode}`,
     );
   });
-  next();
+  runInRequestContext(req, requestId, next);
 }
 
 /** The request's logger (its lines carry the request id), or the plain one outside a request. */

@@ -1,43 +1,36 @@
-import { prisma } from "wasp/server";
-import { feedCache } from "../cache";
+import type { z } from "zod";
 import type { CreatePost, DeletePost, GetFeed, GetPost, UpdatePost } from "wasp/server/operations";
+import { serviceDeps } from "../server/serviceDeps";
 import { idParams } from "../shared/schemas";
 import { parseInput } from "../shared/validation";
 import { asOperation, viewerFrom } from "../shared/wasp";
+import type { CreatePostInput, FeedInput, UpdatePostInput } from "./posts.schemas";
 import * as posts from "./posts.service";
 
-// Argument types are what the browser sends; the service re-validates them with zod.
-type FeedArgs = { cursor?: string; limit?: number; authorId?: number } | undefined;
-type CreatePostArgs = { title: string; content: string };
-type UpdatePostArgs = { id: number; title?: string; content?: string };
+// Argument types are the schemas' inputs; the service validates with those same schemas.
+type IdArgs = z.input<typeof idParams>;
 
-export const getFeed: GetFeed<FeedArgs, posts.FeedPage> = (args, context) =>
-  asOperation(() =>
-    posts.listFeed(viewerFrom(context.user), args, { db: prisma, cache: feedCache() }),
-  );
+export const getFeed: GetFeed<FeedInput | undefined, posts.FeedPage> = (args, context) =>
+  asOperation(() => posts.listFeed(viewerFrom(context.user), args, serviceDeps()));
 
-export const createPost: CreatePost<CreatePostArgs, posts.PostView> = (args, context) =>
-  asOperation(() =>
-    posts.createPost(viewerFrom(context.user), args, { db: prisma, cache: feedCache() }),
-  );
+export const createPost: CreatePost<CreatePostInput, posts.PostView> = (args, context) =>
+  asOperation(() => posts.createPost(viewerFrom(context.user), args, serviceDeps()));
 
-export const getPost: GetPost<{ id: number }, posts.PostView> = (args, context) =>
+export const getPost: GetPost<IdArgs, posts.PostView> = (args, context) =>
   asOperation(() => {
     const { id } = parseInput(idParams, args);
-    return posts.getPost(viewerFrom(context.user), id, { db: prisma });
+    return posts.getPost(viewerFrom(context.user), id, serviceDeps());
   });
 
-export const updatePost: UpdatePost<UpdatePostArgs, posts.PostView> = (args, context) =>
+export const updatePost: UpdatePost<IdArgs & UpdatePostInput, posts.PostView> = (args, context) =>
   asOperation(() => {
-    const { id, ...changes } = args ?? ({} as UpdatePostArgs);
-    return posts.updatePost(viewerFrom(context.user), parseInput(idParams, { id }).id, changes, {
-      db: prisma,
-      cache: feedCache(),
-    });
+    const { id, ...changes } = args ?? ({} as IdArgs);
+    const postId = parseInput(idParams, { id }).id;
+    return posts.updatePost(viewerFrom(context.user), postId, changes, serviceDeps());
   });
 
-export const deletePost: DeletePost<{ id: number }, void> = (args, context) =>
+export const deletePost: DeletePost<IdArgs, void> = (args, context) =>
   asOperation(() => {
     const { id } = parseInput(idParams, args);
-    return posts.deletePost(viewerFrom(context.user), id, { db: prisma, cache: feedCache() });
+    return posts.deletePost(viewerFrom(context.user), id, serviceDeps());
   });

@@ -38,5 +38,6 @@ export const text = (message?: string) =>
 
 export const pageQuery = z.strictObject({
   cursor: text().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  // A number from the browser, its decimal spelling from a query string.
+  limit: z.coerce.number<number | string>().int().min(1).max(100).default(20),
 });

@@ -90,6 +90,20 @@ describe("server logs", () => {
     ]);
   });
 
+  test("When a request falls through Wasp's routers to the server setup's, then httpLogging (mounted in both) handles it once", async () => {
+    const requestId = `fallthrough-${randomUUID()}`;
+    const response = await http("GET", "/api/v1/no-such-route", {
+      baseUrl,
+      headers: { "x-request-id": requestId },
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("x-request-id")).toBe(requestId);
+    expect(response.body.requestId).toBe(requestId);
+    // Let a second line, were there one, reach the output before counting.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await linesFor(requestId)).toMatchObject([{ status: 404, route: "unmatched" }]);
+  });
+
   test("When X-Request-Id is missing or malformed, then the server makes its own and uses it everywhere", async () => {
     const response = await http("GET", "/api/v1/posts", {
       baseUrl,

@@ -1,14 +1,14 @@
 import type { Request, Response } from "express";
-import { env, prisma } from "wasp/server";
-import type { RequestMeta } from "../../audit/audit.service";
-import { feedCache } from "../../cache";
+import { env } from "wasp/server";
 import type { AccessClaims, TokenConfig } from "../../auth/jwt";
 import { verificationPolicy } from "../../auth/verification";
 import { AppError } from "../../shared/errors";
 import type { Viewer } from "../../shared/viewer";
+import { serviceDeps } from "../../server/serviceDeps";
 
-// What a REST handler needs to call a service: the viewer the middleware authenticated, the
-// request's identity for the audit trail, and the configured dependencies.
+// What a REST handler needs to call a service: the viewer the middleware authenticated and the
+// configured dependencies. The request's identity for the audit trail (id, IP, user agent) is
+// not passed: audit() reads it from the request context httpLogging opened.
 export type Principal = { viewer: Viewer; familyId: string };
 
 export const tokenConfig: TokenConfig = {
@@ -31,18 +31,12 @@ export function requirePrincipal(res: Response): Principal {
   return principal;
 }
 
-export const requestMeta = (req: Request, res: Response): RequestMeta => ({
-  ip: req.ip ?? null,
-  requestId: (res.locals.requestId as string | undefined) ?? null,
-});
-
-export function deps(req: Request, res: Response) {
+// The handlers still hand in (req, res); nothing here needs them any more.
+export function deps(_req?: Request, _res?: Response) {
   return {
-    db: prisma,
-    cache: feedCache(),
+    ...serviceDeps(),
     config: tokenConfig,
     verification: verificationPolicy,
     adminEmails: env.ADMIN_EMAILS,
-    meta: requestMeta(req, res),
   };
 }
