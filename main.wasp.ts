@@ -19,7 +19,6 @@ export default app({
   title: "Inkwell",
   head: [
     "<link rel='icon' href='/favicon.ico' />",
-    "<meta name='viewport' content='width=device-width, initial-scale=1' />",
     // Before the app's modules: keeps Zod's eval probe from tripping the pages' CSP.
     "<script src='/zod-jitless.js'></script>",
   ],

@@ -7,6 +7,7 @@ export function FeedPage() {
   const { data: user } = useAuth();
   return (
     <div className="stack">
+      <h1>Latest posts</h1>
       {user ? (
         <PostForm />
       ) : (
