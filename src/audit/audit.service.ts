@@ -1,6 +1,6 @@
 import type { AuditLog, Prisma, PrismaClient } from "@prisma/client";
 import { logger } from "../observability/logger";
-import { currentRequest } from "../server/requestContext";
+import { currentRequest } from "../observability/requestContext";
 import { metrics } from "../observability/metrics";
 import { pageQuery, toPage } from "../shared/cursor";
 import { parseInput } from "../shared/validation";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { text } from "../shared/schemas";
 import { name } from "../users/users.schemas";
-import { normalizeEmail } from "./email";
+import { normalizeEmail } from "../shared/email";
 
 // Password rules match Wasp's email sign-up (at least 8 characters, one digit), so an account
 // made through either door can use the other.

@@ -9,7 +9,7 @@ import {
 import { validateJWT } from "wasp/auth/jwt";
 import { checkDecoyPassword } from "./auth.service";
 import { WEB_AUTH_ROUTES } from "./authPaths";
-import { normalizeEmail } from "./email";
+import { normalizeEmail } from "../shared/email";
 import { resetPassword } from "./password.service";
 import { emailIdentity, sendVerificationEmail } from "./verification";
 

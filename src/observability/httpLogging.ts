@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { runInRequestContext } from "../server/requestContext";
+import { runInRequestContext } from "./requestContext";
 import { logger, plainLogger, type Logger } from "./logger";
 import { metrics } from "./metrics";
 
-// One middleware per request, first in Wasp's global stack (src/server/middleware.ts replaces Wasp's morgan
-// logger with it) and in front of the routes src/server/setup.ts adds: it settles the request id,
+// One middleware per request, first in Wasp's global stack (src/app/middleware.ts replaces Wasp's morgan
+// logger with it) and in front of the routes src/app/setup.ts adds: it settles the request id,
 // runs the rest of the request in its request context (src/server/requestContext.ts, read by
 // the audit trail), writes one access line when the response ends and times the request for
 // Prometheus.

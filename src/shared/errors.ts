@@ -2,7 +2,7 @@ import { isDatabaseUnavailable } from "./databaseErrors";
 
 // One error type for every service. Transports map it: Wasp operations to HttpError
 // (src/shared/wasp.ts), the REST API to an application/problem+json body (src/api/v1/problem.ts),
-// the server's last error handler to either shape (src/server/setup.ts), all through classify.
+// the server's last error handler to either shape (src/app/setup.ts), all through classify.
 
 export const statusOf = {
   BAD_REQUEST: 400,

@@ -7,8 +7,9 @@ import { verificationPolicy } from "../../auth/verification";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
 import { tokenConfig } from "./context";
-import { sendProblem } from "./problem";
-import { apiRateLimit, authAccountRateLimit, authIpRateLimit } from "./rateLimit";
+import { sendProblem } from "../../server/problem";
+import { apiRateLimit } from "./rateLimit";
+import { authAccountRateLimit, authIpRateLimit } from "../../server/limits/signIn";
 import { claimsOf } from "./context";
 import { v1Routes } from "./routes";
 

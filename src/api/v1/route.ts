@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import { parseInput } from "../../shared/validation";
-import { sendProblem } from "./problem";
+import { sendProblem } from "../../server/problem";
 
 // Wraps a REST handler: any thrown error becomes the API's problem body, never a crash or an
 // HTML error page.

@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, test } from "vitest";
 import type { Options } from "express-rate-limit";
-import { LeasedRedisStore } from "../../../src/api/v1/leasedRedisStore";
+import { LeasedRedisStore } from "../../../src/server/limits/leasedRedisStore";
 import { TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../../setup/testEnv";
 
 // The rate-limit store that hands out hits in leases: two stores on their own connections play

@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
-import { requestLogger } from "../../observability/httpLogging";
-import { isDatabaseError } from "../../shared/databaseErrors";
-import { metrics } from "../../observability/metrics";
+import { requestLogger } from "../observability/httpLogging";
+import { isDatabaseError } from "../shared/databaseErrors";
+import { metrics } from "../observability/metrics";
 import {
   classify,
   statusOf,
@@ -9,7 +9,7 @@ import {
   type AppError,
   type ErrorCode,
   type FieldError,
-} from "../../shared/errors";
+} from "../shared/errors";
 
 // Every error the REST API returns has one shape: RFC 9457 application/problem+json, with
 // `errors` listing each bad field for validation failures and `requestId` for support.

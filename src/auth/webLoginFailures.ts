@@ -3,9 +3,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { prisma } from "wasp/server";
 import { logger } from "../observability/logger";
 import { metrics } from "../observability/metrics";
-import { WEB_AUTH_ROUTES } from "../auth/authPaths";
-import { normalizeEmail } from "../auth/email";
-import { audit } from "./audit.service";
+import { WEB_AUTH_ROUTES } from "./authPaths";
+import { normalizeEmail } from "../shared/email";
+import { audit } from "../audit/audit.service";
 
 // Wasp's browser login (POST /auth/email/login) has no hook for a wrong password or an unknown
 // or unverified email: it answers 401 before any hook runs. This middleware, in Wasp's global

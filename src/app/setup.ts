@@ -5,7 +5,7 @@ import helmet from "helmet";
 import swaggerUi from "swagger-ui-express";
 import { AppError, classify } from "../shared/errors";
 import { isApiRequest } from "../shared/apiRequest";
-import { logFailure, sendProblem } from "../api/v1/problem";
+import { logFailure, sendProblem } from "../server/problem";
 import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observability/health";
 import { httpLogging, routeName } from "../observability/httpLogging";
 import { metricsEndpoint } from "../observability/metricsEndpoint";

@@ -5,13 +5,13 @@ import express, {
   type Response,
 } from "express";
 import type { MiddlewareConfigFn } from "wasp/server";
-import { auditWebLoginFailures } from "../audit/webLoginFailures";
-import { webAccountRateLimit, webIpRateLimits } from "../api/v1/rateLimit";
+import { auditWebLoginFailures } from "../auth/webLoginFailures";
+import { webAccountRateLimit, webIpRateLimits } from "./webRateLimits";
 import { WEB_AUTH_ROUTES } from "../auth/authPaths";
-import { normalizeEmail } from "../auth/email";
+import { normalizeEmail } from "../shared/email";
 import { webAuthGuards } from "../auth/webAuthGuards";
 import { httpLogging } from "../observability/httpLogging";
-import { onlyUnder, WASP_MOUNTS } from "./waspMounts";
+import { onlyUnder, WASP_MOUNTS } from "../server/waspMounts";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request

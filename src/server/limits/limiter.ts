@@ -1,0 +1,118 @@
+import type { NextFunction, Request, Response } from "express";
+import {
+  ipKeyGenerator,
+  MemoryStore,
+  rateLimit,
+  type Options,
+  type Store,
+} from "express-rate-limit";
+import { redis, redisPrefix } from "../../cache/redis";
+import { logger } from "../../observability/logger";
+import { metrics } from "../../observability/metrics";
+import { AppError } from "../../shared/errors";
+import { sendProblem } from "../problem";
+import { LeasedRedisStore } from "./leasedRedisStore";
+
+// Rate limits shared by all instances through Redis. When Redis is unavailable every limiter
+// falls back to counting in this process: limits stay on (per instance instead of cluster-wide)
+// and no request fails because of the limiter. Auth routes never go unlimited that way.
+// The limiters themselves: the API's in src/api/v1/rateLimit.ts, the sign-in budgets both doors
+// share in signIn.ts, the web door's wiring in src/app/webRateLimits.ts.
+
+class RedisWithMemoryFallback implements Store {
+  private readonly memory = new MemoryStore();
+  private readonly shared: LeasedRedisStore | null;
+
+  constructor(
+    readonly prefix: string,
+    limitOf: (key: string) => number,
+  ) {
+    const client = redis();
+    this.shared = client
+      ? new LeasedRedisStore(client, `${redisPrefix()}rl:${prefix}`, limitOf)
+      : null;
+  }
+
+  init(options: Options) {
+    this.memory.init(options);
+    this.shared?.init(options);
+  }
+
+  private fellBack = false;
+
+  async increment(key: string) {
+    if (!this.shared) return this.memory.increment(key);
+    try {
+      const counted = await this.shared.increment(key);
+      if (this.fellBack) {
+        this.fellBack = false;
+        logger.info({ limiter: this.prefix }, "rate limits are shared through Redis again");
+      }
+      return counted;
+    } catch (error) {
+      metrics.redisError("rate_limit");
+      // Once per fall-back, not per request: the operator needs to know limits are per instance.
+      if (!this.fellBack) {
+        this.fellBack = true;
+        logger.warn(
+          { limiter: this.prefix, err: error },
+          "rate limits fall back to this instance's own counts: Redis failed",
+        );
+      }
+      return this.memory.increment(key);
+    }
+  }
+
+  async decrement(key: string) {
+    await this.memory.decrement(key);
+    await this.shared?.decrement(key).catch(() => {});
+  }
+
+  async resetKey(key: string) {
+    await this.memory.resetKey(key);
+    await this.shared?.resetKey(key).catch(() => {});
+  }
+}
+
+/** Counts the refusal and sets `Retry-After`; the seconds until the window resets. */
+export function refuse(req: Request, res: Response, options: Options): number {
+  metrics.rateLimited(options.identifier as string);
+  const reset = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+  const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now()) - Date.now()) / 1000));
+  res.setHeader("Retry-After", String(seconds));
+  return seconds;
+}
+
+export function tooMany(req: Request, res: Response, _next: NextFunction, options: Options) {
+  const seconds = refuse(req, res, options);
+  sendProblem(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
+}
+
+/**
+ * A limiter whose counts are shared through Redis. The store must know each key's limit (its
+ * leases never reserve past it): a fixed `limit` is used as it is; a limit that depends on the
+ * request needs `limitOf`, the same rule stated for the key.
+ */
+export function limiter(
+  name: string,
+  options: Partial<Options>,
+  limitOf: (key: string) => number = () => options.limit as number,
+) {
+  return rateLimit({
+    standardHeaders: "draft-6", // RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset
+    legacyHeaders: false,
+    store: new RedisWithMemoryFallback(`${name}:`, limitOf),
+    identifier: name,
+    handler: tooMany,
+    ...options,
+  });
+}
+
+// IPv6 clients are grouped by /56 (one subscriber may hold many addresses); IPv4 addresses,
+// including IPv4-mapped ones, are used as they are, without parsing them on every request.
+const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/;
+export function clientIp(req: Request) {
+  const ip = req.ip ?? "unknown";
+  if (!ip.includes(":")) return ip;
+  return IPV4_MAPPED.exec(ip)?.[1] ?? ipKeyGenerator(ip);
+}
