@@ -2,36 +2,29 @@ import { useId, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { login } from "wasp/client/auth";
 import { Field } from "../client/components/Field";
-import { errorMessage } from "../client/errors";
+import { useSubmit } from "../client/useSubmit";
+import { loginInput } from "./auth.schemas";
 
-type Errors = Partial<Record<"email" | "password", string>>;
+const FIELDS = ["email", "password"] as const;
 
 export function LoginForm() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const id = useId();
+  // Wasp answers a wrong email or password alike (401), a banned account with 403: both are
+  // about the form as a whole, so they show above the button.
+  const logIn = useSubmit({
+    schema: loginInput,
+    run: (credentials) => login(credentials),
+    fallback: "Could not log in",
+    fields: FIELDS,
+  });
+  const { busy, fieldErrors: errors } = logIn;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found: Errors = {};
-    if (!email.trim()) found.email = "Email is required";
-    if (!password) found.password = "Password is required";
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      await login({ email: email.trim(), password });
-      navigate("/");
-    } catch (error) {
-      // Wasp answers a wrong email or password alike (401), a banned account with 403.
-      setFormError(errorMessage(error, "Could not log in"));
-      setBusy(false);
-    }
+    if ((await logIn.submit({ email, password })).ok) navigate("/");
   }
 
   return (
@@ -59,9 +52,9 @@ export function LoginForm() {
           />
         )}
       </Field>
-      {formError && (
+      {logIn.error && (
         <p role="alert" className="field-error">
-          {formError}
+          {logIn.error}
         </p>
       )}
       <div>

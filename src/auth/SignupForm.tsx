@@ -2,76 +2,49 @@ import { useId, useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { login, signup } from "wasp/client/auth";
 import { Field } from "../client/components/Field";
-import { errorMessage } from "../client/errors";
-import { NAME_MAX } from "./nameRules";
+import { useSubmit } from "../client/useSubmit";
+import { registerInput } from "./auth.schemas";
 
 type Values = { name: string; email: string; password: string };
-type Errors = Partial<Record<keyof Values, string>>;
+const FIELDS = ["name", "email", "password"] as const;
 
-// Mirrors the server's rules (Wasp's email and password checks, userSignupFields) so most
-// mistakes are caught before a round trip; the server stays the authority.
-function validate({ name, email, password }: Values): Errors {
-  const errors: Errors = {};
-  if (!name.trim()) errors.name = "Name is required";
-  else if (name.trim().length > NAME_MAX) errors.name = `At most ${NAME_MAX} characters`;
-  if (!email.trim()) errors.email = "Email is required";
-  else if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errors.email = "Enter a valid email";
-  if (password.length < 8) errors.password = "At least 8 characters";
-  else if (!/\d/.test(password)) errors.password = "Include at least one number";
-  return errors;
-}
-
-/** Which field a server-side message is about ("password must contain a number", …). */
-function fieldOf(message: string): keyof Values | null {
-  const lower = message.toLowerCase();
-  if (lower.startsWith("password")) return "password";
-  if (lower.startsWith("email") || lower.includes("same identity")) return "email";
-  if (lower.startsWith("name")) return "name";
-  return null;
-}
-
+// registerInput is the REST sign-up's schema; its email and password rules match Wasp's own
+// checks on the web sign-up and its name rule is the one userSignupFields applies, so mistakes
+// are caught here, with the server's messages, before a round trip. Wasp's answers to what
+// still fails carry no field name ({ message, data: { message } }): they are shown above the
+// button; structured field errors (data.fieldErrors), when an answer has them, go under their
+// fields.
 export function SignupForm() {
   const [values, setValues] = useState<Values>({ name: "", email: "", password: "" });
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const [signedUp, setSignedUp] = useState(false);
-  const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   const id = useId();
   const set = (key: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
+  const signUp = useSubmit({
+    schema: registerInput,
+    run: async (data) => {
+      await signup(data);
+      try {
+        // Works at once when the email needs no verification (development); otherwise the
+        // account waits for the emailed link and the success message says so.
+        await login({ email: data.email, password: data.password });
+        return "signed-in" as const;
+      } catch {
+        return "check-email" as const;
+      }
+    },
+    fallback: "Could not sign up",
+    fields: FIELDS,
+  });
+  const { busy, fieldErrors: errors } = signUp;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = validate(values);
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    const data = {
-      name: values.name.trim(),
-      email: values.email.trim(),
-      password: values.password,
-    };
-    try {
-      await signup(data);
-    } catch (error) {
-      const message = errorMessage(error, "Could not sign up");
-      const field = fieldOf(message);
-      if (field) setErrors({ [field]: message });
-      else setFormError(message);
-      setBusy(false);
-      return;
-    }
-    try {
-      // Works at once when the email needs no verification (development); otherwise the
-      // account waits for the emailed link and the success message says so.
-      await login({ email: data.email, password: data.password });
-      navigate("/");
-    } catch {
-      setSignedUp(true);
-      setBusy(false);
-    }
+    const done = await signUp.submit(values);
+    if (!done.ok) return;
+    if (done.value === "signed-in") navigate("/");
+    else setSignedUp(true);
   }
 
   if (signedUp) {
@@ -121,9 +94,9 @@ export function SignupForm() {
           />
         )}
       </Field>
-      {formError && (
+      {signUp.error && (
         <p role="alert" className="field-error">
-          {formError}
+          {signUp.error}
         </p>
       )}
       <div>

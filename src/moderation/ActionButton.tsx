@@ -1,10 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { errorMessage } from "../client/errors";
-import { REASON_MAX } from "./moderation.schemas";
+import type { z } from "zod";
+import { useSubmit } from "../client/useSubmit";
 
 // The moderation actions on a row. A failed action says why right next to the row, and a
 // reason, when asked for, is typed in place rather than in a browser prompt.
-type Run = (reason: string) => Promise<unknown>;
 
 export function ActionButton(props: {
   label: string;
@@ -13,19 +12,8 @@ export function ActionButton(props: {
   run: () => Promise<unknown>;
   variant?: "danger" | "secondary";
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function onClick() {
-    setBusy(true);
-    setError(null);
-    try {
-      await props.run();
-    } catch (e) {
-      setError(errorMessage(e, "That did not work"));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, error } = useSubmit({ run: props.run, fallback: "That did not work" });
+  const onClick = () => void submit(undefined);
   return (
     <span className="row-action">
       <button
@@ -46,22 +34,34 @@ export function ActionButton(props: {
   );
 }
 
-/** A button that opens a one-field form for the reason, e.g. "Hide…" → reason → "Hide post". */
-export function ReasonAction(props: {
+/**
+ * A button that opens a one-field form for the reason, e.g. "Hide…" → reason → "Hide post".
+ * `reason` is the rule of the operation's input (e.g. `hidePostInput.shape.reason`); when it
+ * accepts no reason, the field says "(optional)" and a blank one is sent as none.
+ */
+export function ReasonAction<Reason extends string | undefined>(props: {
   label: string;
   submitLabel: string;
   /** Names the target for screen readers, e.g. the post's title. */
   target: string;
-  optional?: boolean;
-  run: Run;
+  reason: z.ZodType<Reason>;
+  run: (reason: Reason) => Promise<unknown>;
 }) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const toggle = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const id = useId();
+  const optional = props.reason.safeParse(undefined).success;
+  const act = useSubmit({
+    schema: props.reason,
+    run: props.run,
+    fallback: "That did not work",
+    fields: ["(root)", "reason"],
+  });
+  // The schema checks the reason alone, so its issues ("(root)") and the server's about
+  // "reason" are the field's; anything else the action answers is said in the same place.
+  const error = act.fieldErrors["(root)"] ?? act.fieldErrors.reason ?? act.error;
 
   // Closing the form (Cancel) puts keyboard focus back on the button that opened it.
   useEffect(() => {
@@ -71,18 +71,9 @@ export function ReasonAction(props: {
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    if (!props.optional && !reason.trim()) return setError("A reason is required");
-    if (reason.trim().length > REASON_MAX) return setError(`At most ${REASON_MAX} characters`);
-    setBusy(true);
-    setError(null);
-    try {
-      await props.run(reason.trim());
+    if ((await act.submit(reason.trim() ? reason : undefined)).ok) {
       setOpen(false);
       setReason("");
-    } catch (e) {
-      setError(errorMessage(e, "That did not work"));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -102,7 +93,7 @@ export function ReasonAction(props: {
   return (
     <form className="reason-form" onSubmit={onSubmit} noValidate>
       <label htmlFor={`${id}-reason`}>
-        Reason{props.optional ? " (optional)" : ""}
+        Reason{optional ? " (optional)" : ""}
         <span className="visually-hidden">
           {" "}
           to {props.label.toLowerCase()} {props.target}
@@ -123,8 +114,8 @@ export function ReasonAction(props: {
         </span>
       )}
       <span className="actions">
-        <button type="submit" className="button small danger" disabled={busy}>
-          {busy ? "Working…" : props.submitLabel}
+        <button type="submit" className="button small danger" disabled={act.busy}>
+          {act.busy ? "Working…" : props.submitLabel}
         </button>
         <button type="button" className="button small secondary" onClick={() => setOpen(false)}>
           Cancel

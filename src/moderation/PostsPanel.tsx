@@ -5,6 +5,7 @@ import { PagedTable } from "../client/components/PagedTable";
 import { useCursorPages } from "../client/useCursorPages";
 import { formatDate } from "../posts/PostMeta";
 import { ActionButton, ReasonAction } from "./ActionButton";
+import { hidePostInput } from "./moderation.schemas";
 import { SearchBox } from "./SearchBox";
 
 /** Every post, hidden ones included; hide with a reason or restore. */
@@ -51,6 +52,7 @@ export function PostsPanel() {
                     label="Hide"
                     submitLabel="Hide post"
                     target={post.title}
+                    reason={hidePostInput.shape.reason}
                     run={(reason) => hidePost({ postId: post.id, reason })}
                   />
                 )}

@@ -1,44 +1,41 @@
 import { useId, useState, type FormEvent } from "react";
 import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
-import { errorMessage } from "../client/errors";
-import { REASON_MAX } from "./moderation.schemas";
+import { useSubmit } from "../client/useSubmit";
+import { createReportInput } from "./moderation.schemas";
 
 /** "Report this post": folded away until asked for, so it stays out of the reader's way. */
 export function ReportForm({ postId }: { postId: number }) {
   const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const id = useId();
+  const report = useSubmit({
+    schema: createReportInput,
+    run: (input) => createReport(input),
+    fallback: "Could not send the report",
+    fields: ["reason"],
+  });
+  // Anything not about the reason (the post is gone, a network failure) is said there too.
+  const error = report.fieldErrors.reason ?? report.error ?? undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    if (!reason.trim()) return setError("A reason is required");
-    if (reason.trim().length > REASON_MAX) return setError(`At most ${REASON_MAX} characters`);
-    setError(null);
-    setBusy(true);
-    try {
-      const result = await createReport({ postId, reason });
-      setDone(
-        result.repeated
-          ? "Your report was updated. Thank you."
-          : "Thank you. An admin will review the post.",
-      );
-      setReason("");
-    } catch (e) {
-      setError(errorMessage(e, "Could not send the report"));
-    } finally {
-      setBusy(false);
-    }
+    const sent = await report.submit({ postId, reason });
+    if (!sent.ok) return;
+    setDone(
+      sent.value.repeated
+        ? "Your report was updated. Thank you."
+        : "Thank you. An admin will review the post.",
+    );
+    setReason("");
   }
 
   return (
     <details className="card report">
       <summary>Report this post</summary>
       <form className="stack" onSubmit={onSubmit} noValidate aria-label="Report post">
-        <Field id={`${id}-reason`} label="Reason" name="reason" error={error ?? undefined}>
+        <Field id={`${id}-reason`} label="Reason" name="reason" error={error}>
           {(props) => (
             <textarea
               {...props}
@@ -52,8 +49,8 @@ export function ReportForm({ postId }: { postId: number }) {
           {done ?? ""}
         </p>
         <div>
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? "Sending…" : "Send report"}
+          <button type="submit" className="button" disabled={report.busy}>
+            {report.busy ? "Sending…" : "Send report"}
           </button>
         </div>
       </form>

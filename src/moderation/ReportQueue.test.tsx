@@ -1,9 +1,20 @@
 import { fireEvent, screen, within } from "@testing-library/react";
-import { getReportQueue } from "wasp/client/operations";
+import { getReportQueue, hidePost } from "wasp/client/operations";
 import { mockServer, renderInContext } from "wasp/client/test";
 import { ReportQueue } from "./ReportQueue";
 
+// The queue is served by the mock server; the hide action is replaced so a test can see what
+// is sent and answer with an error.
+vi.mock("wasp/client/operations", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("wasp/client/operations")>()),
+  hidePost: vi.fn(),
+}));
+
 const { mockQuery } = mockServer();
+
+beforeEach(() => {
+  vi.mocked(hidePost).mockReset();
+});
 
 const report = (id: number, title: string, hidden = false) => ({
   id,
@@ -71,4 +82,38 @@ test("When the reason form is cancelled, then focus goes back to the button that
   fireEvent.click(await screen.findByRole("button", { name: "Hide Spam post" }));
   fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
   expect(screen.getByRole("button", { name: "Hide Spam post" })).toHaveFocus();
+});
+
+test("When the hide reason is too long, then the schema's message shows and nothing is sent", async () => {
+  mockQuery(getReportQueue, { items: [report(6, "Spam post")], nextCursor: null });
+  renderInContext(<ReportQueue />);
+  fireEvent.click(await screen.findByRole("button", { name: "Hide Spam post" }));
+  fireEvent.change(screen.getByLabelText(/Reason/), { target: { value: "r".repeat(501) } });
+  fireEvent.click(screen.getByRole("button", { name: "Hide post" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent(
+    "A reason must be at most 500 characters",
+  );
+  expect(hidePost).not.toHaveBeenCalled();
+});
+
+test("When the server answers with a field error on the reason, then it shows at the reason", async () => {
+  mockQuery(getReportQueue, { items: [report(7, "Spam post")], nextCursor: null });
+  vi.mocked(hidePost).mockRejectedValue(
+    Object.assign(new Error("Invalid input"), {
+      statusCode: 400,
+      data: {
+        message: "Invalid input",
+        data: { fieldErrors: [{ field: "reason", message: "Bad reason" }] },
+      },
+    }),
+  );
+  renderInContext(<ReportQueue />);
+  fireEvent.click(await screen.findByRole("button", { name: "Hide Spam post" }));
+  const reason = screen.getByLabelText(/Reason/);
+  fireEvent.change(reason, { target: { value: "  Spam  " } });
+  fireEvent.click(screen.getByRole("button", { name: "Hide post" }));
+  expect(await screen.findByRole("alert")).toHaveTextContent("Bad reason");
+  expect(reason).toHaveAttribute("aria-invalid", "true");
+  expect(reason).toHaveAccessibleDescription("Bad reason");
+  expect(hidePost).toHaveBeenCalledWith({ postId: 107, reason: "Spam" });
 });

@@ -4,6 +4,7 @@ import { PagedTable } from "../client/components/PagedTable";
 import { useCursorPages } from "../client/useCursorPages";
 import { formatDate } from "../posts/PostMeta";
 import { ActionButton, ReasonAction } from "./ActionButton";
+import { hidePostInput } from "./moderation.schemas";
 
 /** Open reports, newest first. Hiding a post resolves all of its open reports at once. */
 export function ReportQueue() {
@@ -45,6 +46,7 @@ export function ReportQueue() {
                   label="Hide"
                   submitLabel="Hide post"
                   target={report.post.title}
+                  reason={hidePostInput.shape.reason}
                   run={(reason) => hidePost({ postId: report.post.id, reason })}
                 />
               )}

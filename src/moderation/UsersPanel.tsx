@@ -5,6 +5,7 @@ import { banUser, getUsers, unbanUser } from "wasp/client/operations";
 import { PagedTable } from "../client/components/PagedTable";
 import { useCursorPages } from "../client/useCursorPages";
 import { ActionButton, ReasonAction } from "./ActionButton";
+import { banUserInput } from "./moderation.schemas";
 import { SearchBox } from "./SearchBox";
 
 /** Users by name or email; ban (ends their sessions) or unban. Admins cannot be banned. */
@@ -46,8 +47,8 @@ export function UsersPanel() {
                     label="Ban"
                     submitLabel="Ban user"
                     target={user.name}
-                    optional
-                    run={(reason) => banUser({ userId: user.id, reason: reason || undefined })}
+                    reason={banUserInput.shape.reason}
+                    run={(reason) => banUser({ userId: user.id, reason })}
                   />
                 )}
               </div>

@@ -1,57 +1,40 @@
 import { useId, useState, type FormEvent } from "react";
 import { createPost, updatePost } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
-import { errorMessage, fieldErrorsOf } from "../client/errors";
-import { CONTENT_MAX, TITLE_MAX } from "./limits";
-import type { PostView } from "./posts.schemas";
+import { useSubmit } from "../client/useSubmit";
+import { createPostInput, type PostView } from "./posts.schemas";
 
-type FieldErrors = Partial<Record<"title" | "content", string>>;
-
-function validate(title: string, content: string): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!title.trim()) errors.title = "Title is required";
-  else if (title.trim().length > TITLE_MAX) errors.title = `At most ${TITLE_MAX} characters`;
-  if (!content.trim()) errors.content = "Content is required";
-  else if (content.trim().length > CONTENT_MAX)
-    errors.content = `At most ${CONTENT_MAX} characters`;
-  return errors;
-}
+const FIELDS = ["title", "content"] as const;
 
 /** Writes a new post, or edits `post` when given (then `onDone` closes the editor). */
 export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => void }) {
   const [title, setTitle] = useState(post?.title ?? "");
   const [content, setContent] = useState(post?.content ?? "");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const id = useId();
   const editing = Boolean(post);
+  // Wasp invalidates the feed and post queries (same entities) once the action succeeds.
+  const save = useSubmit({
+    // The editor always sends both fields, so the rules are createPostInput's either way
+    // (updatePostInput applies the same ones to each field it is given).
+    schema: createPostInput,
+    run: (input) => (post ? updatePost({ id: post.id, ...input }) : createPost(input)),
+    fallback: "Could not save the post",
+    fields: FIELDS,
+  });
+  const { busy: saving, fieldErrors: errors } = save;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const found = validate(title, content);
-    setErrors(found);
-    setServerError(null);
     setSaved(false);
-    if (Object.keys(found).length > 0) return;
-    setSaving(true);
-    try {
-      // Wasp invalidates the feed and post queries (same entities) once the action succeeds.
-      if (post) {
-        await updatePost({ id: post.id, title, content });
-        onDone?.();
-      } else {
-        await createPost({ title, content });
-        setTitle("");
-        setContent("");
-        setSaved(true);
-      }
-    } catch (error) {
-      setErrors(fieldErrorsOf(error));
-      setServerError(errorMessage(error, "Could not save the post"));
-    } finally {
-      setSaving(false);
+    const done = await save.submit({ title, content });
+    if (!done.ok) return;
+    if (post) {
+      onDone?.();
+    } else {
+      setTitle("");
+      setContent("");
+      setSaved(true);
     }
   }
 
@@ -76,9 +59,9 @@ export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => voi
           />
         )}
       </Field>
-      {serverError && (
+      {save.error && (
         <p role="alert" className="field-error">
-          {serverError}
+          {save.error}
         </p>
       )}
       <div className="actions">

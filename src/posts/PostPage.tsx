@@ -3,7 +3,8 @@ import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
 import { LoadError, Loading } from "../client/components/Status";
-import { errorMessage, statusOf } from "../client/errors";
+import { statusOf } from "../client/errors";
+import { useSubmit } from "../client/useSubmit";
 import { ReportForm } from "../moderation/ReportForm";
 import { PostForm } from "./PostForm";
 import { PostMeta } from "./PostMeta";
@@ -56,20 +57,14 @@ function PostDetail({ post }: { post: PostView }) {
 // Deleting asks once more in place (no browser dialog), keeping focus and keyboard flow.
 function DeleteButton({ postId }: { postId: number }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
+  const { submit, busy, error } = useSubmit({
+    run: () => deletePost({ id: postId }),
+    fallback: "Could not delete the post",
+  });
 
   async function remove() {
-    setBusy(true);
-    setError(null);
-    try {
-      await deletePost({ id: postId });
-      navigate("/", { replace: true });
-    } catch (e) {
-      setError(errorMessage(e, "Could not delete the post"));
-      setBusy(false);
-    }
+    if ((await submit(undefined)).ok) navigate("/", { replace: true });
   }
 
   if (!confirming) {

@@ -4,10 +4,11 @@ import { useAuth } from "wasp/client/auth";
 import { getUser, updateUser, useQuery } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { LoadError, Loading } from "../client/components/Status";
-import { errorMessage, fieldErrorsOf, statusOf } from "../client/errors";
+import { statusOf } from "../client/errors";
+import { useSubmit } from "../client/useSubmit";
 import { PostFeed } from "../posts/PostFeed";
 import { formatDate } from "../posts/PostMeta";
-import { NAME_MAX } from "../auth/nameRules";
+import { updateUserInput } from "./users.schemas";
 
 export function ProfilePage() {
   const id = Number(useParams().id);
@@ -44,31 +45,26 @@ export function ProfilePage() {
 
 function NameForm({ id, current }: { id: number; current: string }) {
   const [name, setName] = useState(current);
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const formId = useId();
+  const rename = useSubmit({
+    schema: updateUserInput,
+    run: (changes) => updateUser({ id, ...changes }),
+    fallback: "Could not save the name",
+    fields: ["name"],
+  });
+  // A refusal about the form as a whole (403, network) is said where the name's error goes.
+  const error = rename.fieldErrors.name ?? rename.error ?? undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
-    if (!name.trim()) return setError("Name is required");
-    if (name.trim().length > NAME_MAX) return setError(`At most ${NAME_MAX} characters`);
-    setError(null);
-    setBusy(true);
-    try {
-      await updateUser({ id, name });
-      setSaved(true);
-    } catch (e) {
-      setError(fieldErrorsOf(e).name ?? errorMessage(e, "Could not save the name"));
-    } finally {
-      setBusy(false);
-    }
+    if ((await rename.submit({ name })).ok) setSaved(true);
   }
 
   return (
     <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="Your name">
-      <Field id={`${formId}-name`} label="Display name" name="name" error={error ?? undefined}>
+      <Field id={`${formId}-name`} label="Display name" name="name" error={error}>
         {(props) => (
           <input
             {...props}
@@ -78,8 +74,8 @@ function NameForm({ id, current }: { id: number; current: string }) {
           />
         )}
       </Field>
-      <button type="submit" className="button" disabled={busy}>
-        {busy ? "Saving…" : "Save name"}
+      <button type="submit" className="button" disabled={rename.busy}>
+        {rename.busy ? "Saving…" : "Save name"}
       </button>
       <p role="status" className="muted status-line">
         {saved ? "Saved." : ""}
