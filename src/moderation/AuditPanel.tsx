@@ -2,7 +2,7 @@ import { getAuditEvents } from "wasp/client/operations";
 import { LoadMore } from "../client/components/LoadMore";
 import { LoadError, Loading } from "../client/components/Status";
 import { useCursorPages } from "../client/useCursorPages";
-import { formatDate } from "../posts/PostMeta";
+import { formatDate } from "../client/format";
 
 /** The most recent audit events, newest first. */
 export function AuditPanel() {

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { getModerationPosts, hidePost, restorePost } from "wasp/client/operations";
 import { PagedTable } from "../client/components/PagedTable";
 import { useCursorPages } from "../client/useCursorPages";
-import { formatDate } from "../posts/PostMeta";
+import { formatDate } from "../client/format";
 import { ActionButton, ReasonAction } from "./ActionButton";
 import { hidePostInput } from "./moderation.schemas";
 import { SearchBox } from "./SearchBox";

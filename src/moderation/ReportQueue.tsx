@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { dismissReport, getReportQueue, hidePost } from "wasp/client/operations";
 import { PagedTable } from "../client/components/PagedTable";
 import { useCursorPages } from "../client/useCursorPages";
-import { formatDate } from "../posts/PostMeta";
+import { formatDate } from "../client/format";
 import { ActionButton, ReasonAction } from "./ActionButton";
 import { hidePostInput } from "./moderation.schemas";
 

@@ -1,17 +1,9 @@
 import type { Prisma } from "@prisma/client";
 import { z } from "zod";
-import { id, pageQuery, text } from "../shared/schemas";
+import { id, moderationReason as reason, pageQuery, text } from "../shared/schemas";
 
 // Inputs of the moderation use cases, shared by the Wasp operations and any future REST route.
-export const REASON_MAX = 500;
-
-const reason = text("A reason is required")
-  .trim()
-  .min(1, "A reason is required")
-  .max(REASON_MAX, `A reason must be at most ${REASON_MAX} characters`);
-
-export const createReportInput = z.strictObject({ postId: id, reason });
-export type CreateReportInput = z.input<typeof createReportInput>;
+// (A reader's report of a post is the post page's: src/posts/reports.schemas.ts.)
 
 export const dismissReportInput = z.strictObject({ reportId: id });
 export const hidePostInput = z.strictObject({ postId: id, reason });

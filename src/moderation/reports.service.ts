@@ -5,8 +5,8 @@ import { AppError, notFound, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireActiveViewer, requireAdmin, type Viewer } from "../shared/viewer";
 import { getPost } from "../posts/posts.service";
+import { createReportInput } from "../posts/reports.schemas";
 import {
-  createReportInput,
   dismissReportInput,
   reportQueueInput,
   type Page,

@@ -1,9 +1,6 @@
 import { Link } from "react-router";
+import { formatDate } from "../client/format";
 import type { PostView } from "./posts.schemas";
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
-export const formatDate = (date: Date | string) => dateFormat.format(new Date(date));
 
 /** "by <author> · <time>", plus the moderation flag the author and admins see. */
 export function PostMeta({ post }: { post: PostView }) {

@@ -5,7 +5,7 @@ import { deletePost, getPost, useQuery } from "wasp/client/operations";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
 import { useSubmit } from "../client/useSubmit";
-import { ReportForm } from "../moderation/ReportForm";
+import { ReportForm } from "./ReportForm";
 import { PostForm } from "./PostForm";
 import { PostMeta } from "./PostMeta";
 import type { PostView } from "./posts.schemas";

@@ -41,3 +41,11 @@ export const pageQuery = z.strictObject({
   // A number from the browser, its decimal spelling from a query string.
   limit: z.coerce.number<number | string>().int().min(1).max(100).default(20),
 });
+
+export const REASON_MAX = 500;
+
+/** The reason given to moderation: a reader's report, a hide, a ban. */
+export const moderationReason = text("A reason is required")
+  .trim()
+  .min(1, "A reason is required")
+  .max(REASON_MAX, `A reason must be at most ${REASON_MAX} characters`);

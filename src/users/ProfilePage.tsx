@@ -7,7 +7,7 @@ import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
 import { useSubmit } from "../client/useSubmit";
 import { PostFeed } from "../posts/PostFeed";
-import { formatDate } from "../posts/PostMeta";
+import { formatDate } from "../client/format";
 import { updateUserInput } from "./users.schemas";
 
 export function ProfilePage() {

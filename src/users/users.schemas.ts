@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { NAME_MAX } from "../auth/nameRules";
 import { pageQuery, text } from "../shared/schemas";
+
+/** The longest display name, the same at every door (web sign-up, REST register, renames). */
+export const NAME_MAX = 80;
 
 export const name = text("Name is required")
   .trim()

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
-import { createReportInput } from "./moderation.schemas";
+import { createReportInput } from "./reports.schemas";
 
 /** "Report this post": folded away until asked for, so it stays out of the reader's way. */
 export function ReportForm({ postId }: { postId: number }) {
