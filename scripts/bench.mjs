@@ -18,12 +18,12 @@ import {
   localRedisUrl,
   prepareDatabase,
   productionEnv,
-  requireServerBundle,
   scratchDatabaseUrl,
   serverNodeModules,
   startApp,
-  startNodeProcess,
+  startProcess,
 } from "./lib/app-process.mjs";
+import { ensureServerBundle } from "./lib/build.mjs";
 import { redact } from "./lib/database.mjs";
 import { log } from "./lib/process.mjs";
 
@@ -129,7 +129,7 @@ function summariseProfile(dir) {
 }
 
 async function main() {
-  requireServerBundle();
+  await ensureServerBundle({ log });
   const db = await scratchDatabaseUrl("inkwell_bench", process.env.BENCH_DATABASE_URL);
   const redis = await localRedisUrl({ given: process.env.BENCH_REDIS_URL, port: 6392, cleanups });
   log(`seeding ${POSTS} posts into ${redact(db)}; Redis at ${redis}`);
@@ -154,7 +154,7 @@ async function main() {
     return handle;
   };
   const nodeHttp = await started(
-    startNodeProcess("node http", ["-e", HELLO_HTTP], { PORT: "3501" }),
+    startProcess({ name: "node http", args: ["-e", HELLO_HTTP], env: { PORT: "3501" } }),
   );
   const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
   const app = await started(startApp({ port: 3503, env: appEnv, nodeArgs: profileArgs }));
@@ -176,10 +176,10 @@ async function main() {
   const first = await fetch(`http://localhost:3503${feed}`);
   const page = Buffer.from(await first.arrayBuffer());
   const express = await started(
-    startNodeProcess("express", ["-e", HELLO_EXPRESS], {
-      PORT: "3502",
-      NODE_PATH: serverNodeModules,
-      PAGE: page.toString("base64"),
+    startProcess({
+      name: "express",
+      args: ["-e", HELLO_EXPRESS],
+      env: { PORT: "3502", NODE_PATH: serverNodeModules, PAGE: page.toString("base64") },
     }),
   );
 

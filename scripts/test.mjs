@@ -1,14 +1,17 @@
 // The test command (npm test): compile, type-check, lint, then client, server and browser tests
-// against a real PostgreSQL. Which PostgreSQL: TEST_DATABASE_URL as given; else the server of
+// against a real PostgreSQL, then shortened fault proofs. `--fast` (npm run test:fast) stops
+// after the server tests and builds only what is stale: the edit–test loop. Which PostgreSQL: TEST_DATABASE_URL as given; else the server of
 // DATABASE_URL with a separate "<name>_test" database; else the local service on 127.0.0.1:5432;
 // else an embedded PostgreSQL (data in .data/postgres-test). The test database is recreated and
 // migrated on every run, so a run never depends on what an earlier one left behind. Redis the
 // same way: TEST_REDIS_URL or REDIS_URL, else 127.0.0.1:6379, else a redis-server of its own.
+import { buildServerBundle, buildWebApp, ensureBuilds } from "./lib/build.mjs";
 import { databaseName, probe, recreateDatabase, redact } from "./lib/database.mjs";
 import { exitWith, log, run, StepFailed } from "./lib/process.mjs";
 import { hasRedisServer, pingRedis, startRedisServer } from "./lib/redis.mjs";
 import { E2E_SERVER_URL } from "../test/setup/ports.mjs";
 
+const fast = process.argv.includes("--fast");
 const cleanups = [];
 const timings = [];
 
@@ -74,13 +77,15 @@ async function main() {
     await sh("npx", ["prisma", "migrate", "deploy"]);
   });
   await step("client tests", () => sh("npx", ["vitest", "run"]));
-  await step("build server bundle and web app", async () => {
-    await sh("npm", ["--prefix", ".wasp/out/server", "run", "--silent", "bundle"]);
-    await sh("npx", ["vite", "build", "--logLevel", "warn"], { REACT_APP_API_URL: E2E_SERVER_URL });
+  await step(fast ? "rebuild what is stale" : "build server bundle and web app", async () => {
+    if (fast) return ensureBuilds({ apiUrl: E2E_SERVER_URL, log, env, compiled: true });
+    await buildServerBundle({ compiled: true, env });
+    await buildWebApp({ apiUrl: E2E_SERVER_URL, env });
   });
   await step("server tests", () =>
     sh("npx", ["vitest", "run", "--config", "vitest.server.config.ts"]),
   );
+  if (fast) return;
   await step("browser tests", () =>
     sh("npx", ["vitest", "run", "--config", "vitest.e2e.config.ts"]),
   );
@@ -111,5 +116,9 @@ if (failure) {
   if (!(failure instanceof StepFailed)) console.error(failure);
   exitWith(failure);
 }
-log("all tests passed");
+log(
+  fast
+    ? "fast tests passed (npm test also runs the browser tests and fault proofs)"
+    : "all tests passed",
+);
 for (const [name, seconds] of timings) log(`  ${seconds.toFixed(1).padStart(6)} s  ${name}`);

@@ -14,10 +14,11 @@ import {
   localRedisUrl,
   prepareDatabase,
   productionEnv,
-  requireServerBundle,
+  redisReady,
   scratchDatabaseUrl,
   startApp,
 } from "../lib/app-process.mjs";
+import { ensureServerBundle } from "../lib/build.mjs";
 import { redact } from "../lib/database.mjs";
 import { log } from "../lib/process.mjs";
 import {
@@ -81,20 +82,6 @@ async function startServer(name, env, port) {
   const server = await startApp({ name, env, port });
   cleanups.push(() => server.stop());
   return server;
-}
-
-// A server answers before its Redis connection is up; until then the limiters count in memory
-// (on purpose, see README), so a phase that checks shared counts waits for Redis first.
-async function redisReady(base) {
-  for (let tries = 0; tries < 50; tries++) {
-    const ready = await fetch(`${base}/readyz`).then(
-      (r) => r.json(),
-      () => null,
-    );
-    if (ready?.checks?.redis?.status === "up") return;
-    await sleep(100);
-  }
-  throw new Error(`${base}: Redis not ready after 5 s`);
 }
 
 async function json(method, url, { body, token } = {}) {
@@ -272,7 +259,7 @@ async function rateLimitPhase(env) {
     },
     LIMITED_PORT,
   );
-  await redisReady(server.url);
+  await redisReady(server);
   const byStatus = {};
   let malformed = 0;
   const check = (response, request) => {
@@ -326,7 +313,7 @@ async function rateLimitPhase(env) {
     },
     LIMITED_PORT,
   );
-  await redisReady(auth.url);
+  await redisReady(auth);
   // Every limited sign-in route of both doors, each request under a seeded spelling Express
   // routes to the same handler (random case, a trailing slash, a query string): all of them
   // spend the one per-IP budget, so exactly its 20 pass and every other one is refused.
@@ -362,7 +349,7 @@ async function rateLimitPhase(env) {
 }
 
 async function main() {
-  requireServerBundle();
+  await ensureServerBundle({ log });
   const started = Date.now();
   const db = await scratchDatabaseUrl("inkwell_fault_hostile", process.env.HOSTILE_DATABASE_URL);
   const redis = await localRedisUrl({

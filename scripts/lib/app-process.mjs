@@ -1,22 +1,14 @@
-// Starting the built server (the production bundle) and its database for the benchmark and the
-// fault-injection scripts, the way production runs it.
+// The one launcher of the built server (the production bundle) and other child processes, used
+// by the HTTP tests, the benchmark, the fault proofs and the cluster; plus the database and
+// Redis those scripts run it against.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { SERVER_BUNDLE } from "./build.mjs";
 import { probe, recreateDatabase, redact } from "./database.mjs";
 import { run } from "./process.mjs";
 import { hasRedisServer, pingRedis, startRedisServer } from "./redis.mjs";
-
-export const SERVER_BUNDLE = ".wasp/out/server/bundle/server.js";
-
-/** Fails early (before any seeding) when the server bundle has not been built. */
-export function requireServerBundle() {
-  if (!existsSync(SERVER_BUNDLE)) {
-    throw new Error(
-      "No server bundle: run npm test (or wasp compile + npm --prefix .wasp/out/server run bundle) first",
-    );
-  }
-}
 
 /** Environment for a production instance; secrets are fixed throwaway values for local runs. */
 export function productionEnv({ databaseUrl, redisUrl, redisPrefix, ...rest }) {
@@ -77,96 +69,178 @@ export async function prepareDatabase(url) {
   });
 }
 
+// Keeps memory bounded for a long run; far more than any test reads back.
+const OUTPUT_LIMIT = 20_000_000;
+const lastLines = (text, n = 40) => text.trimEnd().split("\n").slice(-n).join("\n");
+
 /**
- * Spawns `node args…` and resolves once its output matches `ready`, or, given `readyUrl`, once
- * that answers 200 (its stdout is then discarded).
+ * Spawns `command args…` (default: this Node) and resolves with its handle once its output
+ * matches `ready`, or, given `readyUrl`, once that answers 200. An `env` value of undefined
+ * removes that variable. With `discardStdout`, stdout goes to /dev/null (a busy access log
+ * would cost this process CPU); stderr is always captured. A start that fails is killed.
  */
-export function startNodeProcess(name, args, env, ready = /listening|ready/i, readyUrl) {
-  // An env value of undefined removes that variable (e.g. to fall back to a default).
+export function startProcess({
+  name,
+  command = process.execPath,
+  args,
+  env = {},
+  ready = /listening|ready/i,
+  readyUrl,
+  discardStdout = false,
+  detached = false,
+  onSpawn,
+  onOutput,
+  timeoutMs = 30_000,
+}) {
   const merged = Object.entries({ ...process.env, ...env }).filter(([, v]) => v !== undefined);
-  const child = spawn(process.execPath, args, {
+  const child = spawn(command, args, {
     env: Object.fromEntries(merged),
-    stdio: ["ignore", readyUrl ? "ignore" : "pipe", "pipe"],
+    detached,
+    stdio: ["ignore", discardStdout ? "ignore" : "pipe", "pipe"],
   });
+  onSpawn?.(child);
   let output = "";
-  const collect = (chunk) => (output = (output + chunk).slice(-200_000));
+  const collect = (chunk) => {
+    output += chunk;
+    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT / 2);
+    onOutput?.(String(chunk));
+  };
   child.stdout?.on("data", collect);
   child.stderr.on("data", collect);
-  const exited = new Promise((resolve) =>
+  const exit = new Promise((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
+  // "close", not "exit": it comes after the output pipes are drained.
+  const exited = new Promise((resolve) => child.once("close", (code) => resolve(code)));
+  const alive = () => child.exitCode === null && child.signalCode === null;
   const handle = {
+    name,
     child,
+    pid: child.pid,
     exited,
     output: () => output,
-    alive: () => child.exitCode === null && child.signalCode === null,
+    alive,
+    /** Waits until the output contains `text`; false after `timeoutMs`. */
+    async waitForOutput(text, waitMs = 3000) {
+      const deadline = Date.now() + waitMs;
+      while (!output.includes(text) && Date.now() < deadline) await sleep(25);
+      return output.includes(text);
+    },
+    signal(signal) {
+      if (alive()) child.kill(signal);
+    },
     /** Sends `signal`; a process still alive after `graceMs` is killed, so none is left behind. */
     async stop(signal = "SIGTERM", graceMs = 15_000) {
-      if (!handle.alive()) return exited;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-      const result = await exited;
-      clearTimeout(timer);
-      return result;
+      if (alive()) {
+        child.kill(signal);
+        const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+        await exit;
+        clearTimeout(timer);
+      }
+      // Its last lines may still be in the pipes (a grandchild could hold them open: bounded).
+      await Promise.race([exited, sleep(1000)]);
+      return exit;
     },
   };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
-    const started = () => {
+    let settled = false;
+    const settle = (error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      resolve(handle);
+      if (!error) return resolve(handle);
+      child.kill("SIGKILL");
+      reject(new Error(`${name} ${error}; its output ends:\n${lastLines(output)}`));
     };
+    const timer = setTimeout(
+      () => settle(`did not start in ${timeoutMs / 1000} s${readyUrl ? ` (${readyUrl})` : ""}`),
+      timeoutMs,
+    );
+    child.once("error", (error) => settle(`could not be started: ${error.message}`));
+    child.once("exit", (code, signal) => settle(`exited (${signal ?? code}) before it was ready`));
     if (readyUrl) {
-      const poll = () =>
-        fetch(readyUrl)
-          .then((response) => (response.ok ? started() : setTimeout(poll, 100)))
-          .catch(() => handle.alive() && setTimeout(poll, 100));
+      const poll = async () => {
+        while (!settled) {
+          const ok = await fetch(readyUrl, { signal: AbortSignal.timeout(1000) }).then(
+            (response) => response.ok,
+            () => false,
+          );
+          if (ok) return settle();
+          await sleep(100);
+        }
+      };
       poll();
+    } else {
+      child.stdout?.on("data", () => ready.test(output) && settle());
     }
-    child.stdout?.on("data", () => {
-      if (ready.test(output)) started();
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}):\n${output}`));
-    });
   });
 }
 
 /**
- * The server bundle on `port`; the handle's `url` is where it answers. With `discardStdout`,
- * its stdout (the access log) goes to /dev/null instead of this process, which would otherwise
- * spend its own CPU reading every line; readiness is then seen on /healthz.
+ * The server bundle on `port` (default: a free one); the handle's `url` is where it answers.
+ * Ready when it logs "Server listening", or once `readyUrl` answers (with `discardStdout`:
+ * /healthz).
  */
 export async function startApp({
   port,
-  env,
+  env = {},
   nodeArgs = [],
-  name = `app on ${port}`,
+  name,
   discardStdout = false,
+  readyUrl,
+  ...options
 }) {
-  const url = `http://127.0.0.1:${port}`;
-  const handle = await startNodeProcess(
-    name,
-    [...nodeArgs, SERVER_BUNDLE],
-    { ...env, PORT: String(port) },
-    /Server listening/,
-    discardStdout ? `${url}/healthz` : undefined,
-  );
-  return Object.assign(handle, { url });
+  const appPort = port ?? (await freePort());
+  const url = `http://localhost:${appPort}`;
+  const handle = await startProcess({
+    name: name ?? `server on ${appPort}`,
+    args: ["--enable-source-maps", ...nodeArgs, SERVER_BUNDLE],
+    env: { ...env, PORT: String(appPort) },
+    ready: /Server listening/,
+    readyUrl: readyUrl ?? (discardStdout ? `${url}/healthz` : undefined),
+    discardStdout,
+    ...options,
+  });
+  return Object.assign(handle, { url, port: appPort });
+}
+
+/**
+ * Waits until the server's Redis connection is up (its /readyz says so; results are reused for
+ * up to a second). Until then its limiters count in memory, on purpose: checks of shared counts
+ * wait for this first.
+ */
+export async function redisReady(server, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ready = await fetch(`${server.url}/readyz`).then(
+      (response) => response.json(),
+      () => null,
+    );
+    if (ready?.checks?.redis?.status === "up") return;
+    await sleep(100);
+  }
+  throw new Error(`${server.url}: Redis not ready after ${timeoutMs} ms`);
 }
 
 export const serverNodeModules = join(".wasp/out/server", "node_modules");
 
-/** A TCP port nothing listens on right now. */
-export async function freePort() {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
+/** Whether nothing listens on 127.0.0.1:`port` right now (port 0: any free port, resolved). */
+function probePort(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(null));
+    server.listen(port, "127.0.0.1", () => {
+      const { port: bound } = server.address();
+      server.close(() => resolve(bound));
     });
   });
 }
+
+/** A TCP port nothing listens on right now. */
+export async function freePort() {
+  const port = await probePort(0);
+  if (port === null) throw new Error("no free TCP port");
+  return port;
+}
+
+export const portFree = async (port) => (await probePort(port)) !== null;

@@ -4,7 +4,7 @@
 //   await cluster.instances[0].kill("SIGKILL"); await cluster.instances[0].restart();
 //   await cluster.stop();
 // The nginx config is rendered from deploy/nginx/ (shared with Docker Compose) into `runDir`.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import {
   appendFileSync,
@@ -15,20 +15,24 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { join, resolve } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   inlineScriptHashes,
   nginxAddHeaders,
   webSecurityHeaders,
 } from "../../deploy/security-headers.mjs";
+import { portFree, startApp, startProcess } from "./app-process.mjs";
+import {
+  ensureBuilds,
+  ensureServerBundle,
+  requireCurrentServerBundle,
+  WEB_BUILD_DIR,
+  webBuildStale,
+} from "./build.mjs";
 import { run } from "./process.mjs";
 
-const BUNDLE = ".wasp/out/server/bundle/server.js";
 const TEMPLATES = "deploy/nginx";
-const WEB_BUILD = ".wasp/out/web-app/build";
 
 /** Fills `${INKWELL_*}` placeholders; a placeholder without a value is a bug, not a blank. */
 export function renderTemplate(text, values) {
@@ -44,29 +48,6 @@ export function nginxSize(limit) {
   if (!match) throw new Error(`API_BODY_LIMIT "${limit}" is not a size like 100kb or 1mb`);
   const unit = (match[2] ?? "b").toLowerCase();
   return unit === "b" ? match[1] : `${match[1]}${unit[0]}`;
-}
-
-function portFree(port) {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () => resolve(false));
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
-  });
-}
-
-async function waitFor(url, { timeoutMs = 30_000, child, what }) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode})`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
-      if (response.ok) return;
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(100);
-  }
-  throw new Error(`${what} did not answer ${url} within ${timeoutMs / 1000} s`);
 }
 
 // Secrets are generated once per run folder, so both instances agree and a restarted cluster
@@ -100,25 +81,16 @@ export function stopLeftovers(runDir, log = () => {}) {
   }
 }
 
-/** Builds what is missing: the server bundle, and a web build that calls `apiUrl`. */
+/**
+ * Rebuilds what is not current: the server bundle, and `webDir`, a copy of a web build that
+ * calls `apiUrl` (Wasp fixes vite's output folder, which the browser tests build for another URL).
+ */
 export async function ensureBuilt({ apiUrl, webDir, rebuild = false, log, env = process.env }) {
-  if (rebuild || !existsSync(".wasp/out/server/package.json"))
-    await run("wasp", ["compile"], { env });
-  if (rebuild || !existsSync(BUNDLE)) {
-    log("bundling the server");
-    await run("npm", ["--prefix", ".wasp/out/server", "run", "--silent", "bundle"], { env });
-  }
-  const stamp = join(webDir, ".api-url");
-  if (rebuild || !existsSync(stamp) || readFileSync(stamp, "utf8") !== apiUrl) {
-    // Wasp fixes vite's output folder, which npm test rebuilds for another API URL: keep a copy.
-    log(`building the web app for ${apiUrl}`);
-    await run("npx", ["vite", "build", "--logLevel", "warn"], {
-      env: { ...env, REACT_APP_API_URL: apiUrl },
-    });
-    rmSync(webDir, { recursive: true, force: true });
-    cpSync(WEB_BUILD, webDir, { recursive: true });
-    writeFileSync(stamp, apiUrl);
-  }
+  if (!rebuild && !webBuildStale(apiUrl, webDir)) return ensureServerBundle({ log, env });
+  await ensureBuilds({ apiUrl, log, env, force: rebuild });
+  rmSync(webDir, { recursive: true, force: true });
+  cpSync(WEB_BUILD_DIR, webDir, { recursive: true });
+  writeFileSync(join(webDir, ".api-url"), apiUrl);
 }
 
 function renderNginx({ runDir, port, url, appPorts, webRoot, bodyLimit }) {
@@ -152,15 +124,6 @@ function renderNginx({ runDir, port, url, appPorts, webRoot, bodyLimit }) {
   return join(runDir, "nginx.conf");
 }
 
-/** Waits for a child to exit; after `graceMs` it is killed. */
-function stopChild(child, signal, graceMs) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  return exited.finally(() => clearTimeout(timer));
-}
-
 export async function startCluster(options) {
   const {
     databaseUrl,
@@ -188,6 +151,7 @@ export async function startCluster(options) {
   const url = `http://localhost:${port}`;
   const webRoot = resolve(options.webRoot ?? join(runDir, "web"));
   if (build) await ensureBuilt({ apiUrl: url, webDir: webRoot, rebuild, log });
+  else requireCurrentServerBundle();
   if (migrate) {
     log("applying database migrations");
     await run("npx", ["prisma", "migrate", "deploy"], {
@@ -200,7 +164,6 @@ export async function startCluster(options) {
     `warning: ${created ? "generated" : "using"} development secrets in ${join(runDir, "secrets.json")} (NODE_ENV=production needs them; never use these in a real deployment)`,
   );
   const appEnv = {
-    ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: "inkwell-cluster:" } : {}),
@@ -215,59 +178,61 @@ export async function startCluster(options) {
     SKIP_EMAIL_VERIFICATION_IN_DEV: undefined,
     ...extraEnv,
   };
-  const bodyLimit = appEnv.API_BODY_LIMIT ?? "100kb";
+  const bodyLimit = appEnv.API_BODY_LIMIT ?? process.env.API_BODY_LIMIT ?? "100kb";
   const pids = new Set();
   const savePids = () => writeFileSync(join(runDir, "pids.json"), JSON.stringify([...pids]));
 
-  function spawnLogged(name, command, args, env) {
-    const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    const logFile = join(runDir, `${name}.log`);
-    const write = (chunk) => {
-      appendFileSync(logFile, chunk);
-      onOutput?.(name, String(chunk));
-    };
-    child.stdout.on("data", write);
-    child.stderr.on("data", write);
-    pids.add(child.pid);
-    savePids();
-    child.once("exit", () => {
-      pids.delete(child.pid);
+  // Own process groups (Ctrl-C reaches only the launcher), output into runDir/<name>.log.
+  const launchOptions = (name) => ({
+    name,
+    detached: true,
+    onSpawn: (child) => {
+      pids.add(child.pid);
       savePids();
-    });
-    return child;
-  }
+      child.once("exit", () => {
+        pids.delete(child.pid);
+        savePids();
+      });
+    },
+    onOutput: (text) => {
+      appendFileSync(join(runDir, `${name}.log`), text);
+      onOutput?.(name, text);
+    },
+  });
 
   const instances = appPorts.map((appPort, index) => {
     const name = `app-${index + 1}`;
-    let child = null;
+    let app = null;
     const instance = {
       name,
       port: appPort,
       url: `http://127.0.0.1:${appPort}`,
       get pid() {
-        return child?.pid;
+        return app?.pid;
       },
       get running() {
-        return child !== null && child.exitCode === null && child.signalCode === null;
+        return app?.alive() ?? false;
       },
       async start() {
-        child = spawnLogged(name, process.execPath, [BUNDLE], { ...appEnv, PORT: String(appPort) });
-        await waitFor(`${instance.url}/readyz`, { child, what: name }).catch((error) => {
-          const tail = readFileSync(join(runDir, `${name}.log`), "utf8")
-            .trim()
-            .split("\n");
-          throw new Error(`${error.message}; its log ends:\n${tail.slice(-5).join("\n")}`);
+        app = null;
+        app = await startApp({
+          port: appPort,
+          env: appEnv,
+          readyUrl: `${instance.url}/readyz`,
+          ...launchOptions(name),
         });
       },
       /** Sends `signal`; resolves when the process has exited. */
-      kill(signal = "SIGTERM") {
-        return stopChild(child, signal, 60_000);
+      async kill(signal = "SIGTERM") {
+        await app?.stop(signal, 60_000);
       },
       async restart() {
-        await stopChild(child, "SIGTERM", drainMs + 15_000);
+        await instance.stop();
         await instance.start();
       },
-      stop: () => stopChild(child, "SIGTERM", drainMs + 15_000),
+      stop: async () => {
+        await app?.stop("SIGTERM", drainMs + 15_000);
+      },
     };
     return instance;
   });
@@ -275,24 +240,23 @@ export async function startCluster(options) {
   let nginx = null;
   const stop = async () => {
     // nginx first (SIGQUIT: finish in-flight requests), then the instances (SIGTERM: drain).
-    if (nginx) await stopChild(nginx, "SIGQUIT", 10_000);
+    await nginx?.stop("SIGQUIT", 10_000);
     await Promise.all(instances.map((instance) => instance.stop()));
   };
   try {
     await Promise.all(instances.map((instance) => instance.start()));
     const conf = renderNginx({ runDir, port, url, appPorts, webRoot, bodyLimit });
-    nginx = spawnLogged(
-      "nginx",
-      "nginx",
-      ["-e", join(runDir, "nginx-error.log"), "-c", conf, "-p", runDir],
-      process.env,
-    );
-    await waitFor(`${url}/healthz`, { child: nginx, what: "nginx", timeoutMs: 10_000 }).catch(
-      (error) => {
-        const errors = readFileSync(join(runDir, "nginx-error.log"), "utf8").trim().split("\n");
-        throw new Error(`${error.message}: ${errors.at(-1) ?? "no error logged"}`);
-      },
-    );
+    const errorLog = join(runDir, "nginx-error.log");
+    nginx = await startProcess({
+      command: "nginx",
+      args: ["-e", errorLog, "-c", conf, "-p", runDir],
+      readyUrl: `${url}/healthz`,
+      timeoutMs: 10_000,
+      ...launchOptions("nginx"),
+    }).catch((error) => {
+      const errors = existsSync(errorLog) ? readFileSync(errorLog, "utf8").trim().split("\n") : [];
+      throw new Error(`${error.message}\n${errors.at(-1) ?? "no error logged"}`);
+    });
   } catch (error) {
     await stop();
     throw error;

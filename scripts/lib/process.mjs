@@ -5,10 +5,10 @@ export const log = (message) => console.log(`\x1b[36minkwell:\x1b[0m ${message}`
 
 export class StepFailed extends Error {}
 
-/** Runs a command with inherited output; rejects with StepFailed on a non-zero exit. */
-export function run(command, args, { env = process.env, label } = {}) {
+/** Runs a command (output inherited unless `stdio` says otherwise); rejects with StepFailed on a non-zero exit. */
+export function run(command, args, { env = process.env, label, stdio = "inherit" } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: "inherit", env });
+    const child = spawn(command, args, { stdio, env });
     child.on("error", (error) => reject(new StepFailed(`${label ?? command}: ${error.message}`)));
     child.on("exit", (code, signal) =>
       code === 0

@@ -7,8 +7,9 @@ import { join } from "node:path";
 import sirv from "sirv";
 import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
 import { E2E_SERVER_URL } from "../../test/setup/ports.mjs";
+import { WEB_BUILD_DIR } from "./build.mjs";
 
-export const WEB_BUILD_DIR = ".wasp/out/web-app/build";
+export { WEB_BUILD_DIR };
 
 /**
  * `apiUrl` is the REACT_APP_API_URL the build calls (the CSP's connect-src): given, else the

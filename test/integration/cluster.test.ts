@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
 import { startCluster, type Cluster } from "../../scripts/lib/cluster.mjs";
 import { WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
-import { freePort } from "../setup/appServer";
+import { freePort } from "../../scripts/lib/app-process.mjs";
 import {
   serverTestEnv,
   TEST_DATABASE_URL,

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { HSTS, inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
 import { WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
 import { httpAt } from "../http";
-import { startAppServer } from "../setup/appServer";
+import { startApp } from "../../scripts/lib/app-process.mjs";
 import { serverTestEnv } from "../setup/testEnv";
 
 // What Docker Compose runs but the tests cannot start (no Docker here): the nginx image's
@@ -61,7 +61,7 @@ describe("Docker Compose proxy trust", () => {
   test("When a client behind nginx sends its own X-Forwarded-For, then Compose's TRUST_PROXY keeps its rate-limit key", async () => {
     const trustProxy = /^\s*TRUST_PROXY:\s*"?([^"\n]+?)"?\s*$/m.exec(read("docker-compose.yml"));
     expect(trustProxy?.[1]).toBe("1");
-    const server = await startAppServer({
+    const server = await startApp({
       env: {
         ...serverTestEnv,
         TRUST_PROXY: trustProxy![1],

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { http } from "../http";
 import { scrape } from "../metrics";
-import { startAppServer, type AppServer } from "../setup/appServer";
+import { startApp, type AppServer } from "../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_DATABASE_URL } from "../setup/testEnv";
 
 // Probes for the load balancer. Readiness is tested against a server of its own, pointed at a
@@ -44,7 +44,7 @@ describe("readiness when PostgreSQL goes away", () => {
     await admin.query(`CREATE DATABASE ${scratch}`);
     const url = new URL(TEST_DATABASE_URL);
     url.pathname = `/${scratch}`;
-    server = await startAppServer({
+    server = await startApp({
       env: {
         ...serverTestEnv,
         DATABASE_URL: url.toString(),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { prisma } from "wasp/server";
 import { apiUser, PASSWORD, uniqueEmail } from "../factories";
 import { http } from "../http";
-import { startAppServer, type AppServer } from "../setup/appServer";
+import { startApp, type AppServer } from "../../scripts/lib/app-process.mjs";
 import { serverTestEnv } from "../setup/testEnv";
 
 // What an operator reads: the server's stdout, captured from a server this file starts.
@@ -13,7 +13,7 @@ let server: AppServer;
 let baseUrl: string;
 
 beforeAll(async () => {
-  server = await startAppServer({ env: serverTestEnv });
+  server = await startApp({ env: serverTestEnv });
   baseUrl = server.url;
 });
 afterAll(() => server?.stop());

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { apiUser, PASSWORD, signedUpUser, uniqueEmail } from "../factories";
 import { http, operation } from "../http";
 import { scrape } from "../metrics";
-import { startAppServer } from "../setup/appServer";
+import { startApp } from "../../scripts/lib/app-process.mjs";
 import { serverTestEnv } from "../setup/testEnv";
 
 // Prometheus metrics of the real server, read before and after the event that should move them.
@@ -141,7 +141,7 @@ describe("GET /metrics", () => {
 
 describe("GET /metrics in production without METRICS_TOKEN", () => {
   test("When production runs without METRICS_TOKEN, then /metrics is off (404) and startup says so", async () => {
-    const server = await startAppServer({
+    const server = await startApp({
       env: {
         ...serverTestEnv,
         METRICS_TOKEN: undefined,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { http } from "../http";
-import { startAppServer } from "../setup/appServer";
+import { startApp } from "../../scripts/lib/app-process.mjs";
 import { serverTestEnv } from "../setup/testEnv";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -8,7 +8,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // SIGTERM: readiness fails at once, in-flight requests finish, then the process exits 0.
 describe("graceful shutdown", () => {
   test("When SIGTERM arrives during a slow request, then /readyz turns 503, the request still succeeds and the process exits 0", async () => {
-    const server = await startAppServer({
+    const server = await startApp({
       env: { ...serverTestEnv, SHUTDOWN_DRAIN_MS: "600", SHUTDOWN_TIMEOUT_MS: "5000" },
     });
     const baseUrl = server.url;
@@ -29,7 +29,7 @@ describe("graceful shutdown", () => {
   });
 
   test("When a request outlasts SHUTDOWN_TIMEOUT_MS, then it is cut and the process still exits 0 in time", async () => {
-    const server = await startAppServer({
+    const server = await startApp({
       env: { ...serverTestEnv, SHUTDOWN_TIMEOUT_MS: "300" },
     });
     const slow = http("GET", "/__test/slow?ms=10000", { baseUrl: server.url }).catch(

@@ -1,18 +1,15 @@
-import { existsSync } from "node:fs";
 import type { TestProject } from "vitest/node";
-import { startWebServer, WEB_BUILD_DIR } from "../../scripts/lib/web-server.mjs";
-import { startAppServer } from "./appServer";
+import { startApp } from "../../scripts/lib/app-process.mjs";
+import { ensureBuilds } from "../../scripts/lib/build.mjs";
+import { startWebServer } from "../../scripts/lib/web-server.mjs";
 import { E2E_SERVER_PORT, E2E_SERVER_URL, E2E_WEB_PORT, E2E_WEB_URL } from "./ports.mjs";
 import { E2E_ADMIN_EMAIL, serverTestEnv } from "./testEnv";
 
-// The browser tests run against the production web build and the real server bundle.
+// The browser tests run against the production web build and the real server bundle, both
+// rebuilt first when a source changed since they were built (the web build calls E2E_SERVER_URL).
 export default async function setup(project: TestProject) {
-  if (!existsSync(`${WEB_BUILD_DIR}/200.html`)) {
-    throw new Error(
-      `${WEB_BUILD_DIR} is missing: npm test builds it (REACT_APP_API_URL=${E2E_SERVER_URL})`,
-    );
-  }
-  const server = await startAppServer({
+  await ensureBuilds({ apiUrl: E2E_SERVER_URL });
+  const server = await startApp({
     port: E2E_SERVER_PORT,
     env: {
       ...serverTestEnv,

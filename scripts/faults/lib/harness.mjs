@@ -1,7 +1,7 @@
 // Shared frame of the fault scripts: a scratch database, cleanup on exit, a JSON summary and
 // an exit code that says whether the proof held.
-import { existsSync } from "node:fs";
-import { prepareDatabase, scratchDatabaseUrl, SERVER_BUNDLE } from "../../lib/app-process.mjs";
+import { prepareDatabase, scratchDatabaseUrl } from "../../lib/app-process.mjs";
+import { ensureServerBundle } from "../../lib/build.mjs";
 
 /** A fresh, migrated database `name` on FAULT_DATABASE_URL's (or DATABASE_URL's) server. */
 export async function scratchDatabase(name) {
@@ -15,8 +15,10 @@ export const progress = (message) => console.error(`[fault] ${message}`);
 
 /** Runs `body(cleanups)`, always runs the cleanups, prints the summary, sets the exit code. */
 export async function faultScript(name, body) {
-  if (!existsSync(SERVER_BUNDLE)) {
-    console.error(`${SERVER_BUNDLE} is missing: run npm test (it builds the bundle) first`);
+  try {
+    await ensureServerBundle({ log: progress });
+  } catch (error) {
+    console.error(error.message);
     process.exit(1);
   }
   const cleanups = [];

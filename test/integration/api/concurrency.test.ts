@@ -6,7 +6,7 @@ import { prisma } from "wasp/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiUser, PASSWORD, postRow, signedUpUser, uniqueEmail } from "../../factories";
 import { http, httpAt, operation } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_DATABASE_URL } from "../../setup/testEnv";
 
 // Two writes to one record at once: each request must get a 2xx or a 4xx that says what
@@ -160,7 +160,7 @@ describe("the last admin, when two admins act at once", () => {
       env: { ...process.env, DATABASE_URL: scratchUrl },
     });
     await db.connect();
-    server = await startAppServer({
+    server = await startApp({
       env: {
         ...serverTestEnv,
         DATABASE_URL: scratchUrl,

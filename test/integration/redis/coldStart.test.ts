@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { httpAt } from "../../http";
-import { redisReady, startAppServer, type AppServer } from "../../setup/appServer";
+import { redisReady, startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // A freshly started instance meets traffic at once (a deploy, a restart under load). Its first
@@ -12,7 +12,7 @@ afterEach(() => server?.stop());
 describe("a freshly started instance under concurrent first requests", () => {
   for (const round of [1, 2, 3]) {
     test(`When 30 requests arrive together right after start (round ${round}), then all are answered and the process lives on`, async () => {
-      server = await startAppServer({
+      server = await startApp({
         env: { ...serverTestEnv, REDIS_PREFIX: `${TEST_REDIS_PREFIX}cold-${round}:` },
       });
       // Ready (Redis connected) but not yet used: the moment a load balancer sends it traffic.

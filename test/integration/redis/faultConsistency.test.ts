@@ -9,10 +9,14 @@ import {
   verifyInjectors,
   type FaultyRedis,
 } from "../../../scripts/faults/lib/redis-faults.mjs";
-import { productionEnv } from "../../../scripts/lib/app-process.mjs";
 import { apiUser } from "../../factories";
 import { httpAt } from "../../http";
-import { freePort, startAppServer, type AppServer } from "../../setup/appServer";
+import {
+  freePort,
+  productionEnv,
+  startApp,
+  type AppServer,
+} from "../../../scripts/lib/app-process.mjs";
 import { TEST_DATABASE_URL, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // The promise of the feed cache (README, "Feed cache"): after any acknowledged write, the next
@@ -40,7 +44,7 @@ beforeAll(async () => {
     redisPrefix: `${TEST_REDIS_PREFIX}consistency:`,
   });
   for (const name of ["A", "B"]) {
-    instances.push(Object.assign(await startAppServer({ env }), { name }));
+    instances.push(Object.assign(await startApp({ env }), { name }));
   }
 });
 afterAll(async () => {

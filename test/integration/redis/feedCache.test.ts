@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { redisFeedCache } from "../../../src/cache/feedCache";
 import { apiUser, postRow } from "../../factories";
 import { httpAt } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_REDIS_PREFIX, TEST_REDIS_URL } from "../../setup/testEnv";
 
 // Two app instances share PostgreSQL and Redis, as behind the load balancer.
 let second: AppServer;
 const first = () => inject("serverUrl");
 beforeAll(async () => {
-  second = await startAppServer({ env: serverTestEnv });
+  second = await startApp({ env: serverTestEnv });
 });
 afterAll(() => second?.stop());
 

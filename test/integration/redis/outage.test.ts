@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startRedisServer } from "../../../scripts/lib/redis.mjs";
 import { apiUser } from "../../factories";
 import { httpAt } from "../../http";
-import { freePort, startAppServer, type AppServer } from "../../setup/appServer";
+import { freePort, startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv } from "../../setup/testEnv";
 
 // A Redis of this test's own, stopped, paused and restarted under a running app.
@@ -19,7 +19,7 @@ let app: AppServer;
 beforeAll(async () => {
   redisPort = await freePort();
   redisServer = await startRedisServer(redisPort, { dir: redisDir });
-  app = await startAppServer({ env: { ...serverTestEnv, REDIS_URL: redisServer.url } });
+  app = await startApp({ env: { ...serverTestEnv, REDIS_URL: redisServer.url } });
 });
 afterAll(async () => {
   await app?.stop();

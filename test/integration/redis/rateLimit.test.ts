@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiUser, PASSWORD } from "../../factories";
 import { httpAt } from "../../http";
-import { redisReady, startAppServer, type AppServer } from "../../setup/appServer";
+import { redisReady, startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // Two instances with small limits and a key space of their own, sharing one Redis.
@@ -21,7 +21,7 @@ beforeAll(async () => {
     REDIS_COMMAND_TIMEOUT_MS: "2000",
   };
   limitsEnv = env;
-  servers = await Promise.all([startAppServer({ env }), startAppServer({ env })]);
+  servers = await Promise.all([startApp({ env }), startApp({ env })]);
   await Promise.all(servers.map((server) => redisReady(server)));
 });
 afterAll(() => Promise.all(servers.map((server) => server.stop())));
@@ -90,7 +90,7 @@ describe("web sign-in limits", () => {
   });
 
   test("When a single instance runs without Redis, then its two sign-in doors still share one budget", async () => {
-    const alone = await startAppServer({ env: { ...limitsEnv, REDIS_URL: undefined } });
+    const alone = await startApp({ env: { ...limitsEnv, REDIS_URL: undefined } });
     try {
       const user = await apiUser("web-brute-alone");
       const statuses = [];

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { lastLinkToken } from "../../emails";
 import { PASSWORD, uniqueEmail } from "../../factories";
 import { httpAt } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // Whoever resets a password may be locking out a thief: afterwards no session of the account
 // works, at either door. A change made while signed in keeps only the session it was made in.
 let server: AppServer;
 beforeAll(async () => {
-  server = await startAppServer({
+  server = await startApp({
     env: {
       ...serverTestEnv,
       REDIS_PREFIX: `${TEST_REDIS_PREFIX}sessions-${randomUUID().slice(0, 6)}:`,

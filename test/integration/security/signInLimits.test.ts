@@ -3,7 +3,7 @@ import { prisma } from "wasp/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { apiUser, PASSWORD, uniqueEmail } from "../../factories";
 import { http, httpAt } from "../../http";
-import { redisReady, startAppServer, type AppServer } from "../../setup/appServer";
+import { redisReady, startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // Sign-in limits cannot be dodged: not by another spelling of the path (Express routes
@@ -13,7 +13,7 @@ import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 const LIMIT = 3;
 let server: AppServer;
 beforeAll(async () => {
-  server = await startAppServer({
+  server = await startApp({
     env: {
       ...serverTestEnv,
       REDIS_PREFIX: `${TEST_REDIS_PREFIX}signin-${randomUUID().slice(0, 6)}:`,

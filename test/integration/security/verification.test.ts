@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emailsTo, lastLinkToken } from "../../emails";
 import { PASSWORD, uniqueEmail } from "../../factories";
 import { httpAt } from "../../http";
-import { startAppServer, type AppServer } from "../../setup/appServer";
+import { startApp, type AppServer } from "../../../scripts/lib/app-process.mjs";
 import { serverTestEnv, TEST_REDIS_PREFIX } from "../../setup/testEnv";
 
 // One email verification policy for every door (EMAIL_VERIFICATION). Two servers on the same
@@ -28,8 +28,8 @@ const envFor = (policy: "required" | "optional") => ({
 });
 beforeAll(async () => {
   [required, optional] = await Promise.all([
-    startAppServer({ env: envFor("required") }),
-    startAppServer({ env: envFor("optional") }),
+    startApp({ env: envFor("required") }),
+    startApp({ env: envFor("optional") }),
   ]);
 });
 afterAll(() => Promise.all([required?.stop(), optional?.stop()]));
@@ -143,7 +143,7 @@ describe("EMAIL_VERIFICATION=required", () => {
   });
 
   test("When production is started with SKIP_EMAIL_VERIFICATION_IN_DEV=true, then it refuses to start and says why", async () => {
-    const start = startAppServer({
+    const start = startApp({
       env: {
         ...serverTestEnv,
         NODE_ENV: "production",
