@@ -170,10 +170,10 @@ describe("GET /metrics in production without METRICS_TOKEN", () => {
 // The cache, limiter and Redis counters, moved by what moves them in production.
 describe("metrics of the cache, the limits and Redis", () => {
   test("When the feed is read twice, a client exceeds its limit and Redis is unreachable, then the counters say so", async () => {
-    const limited = await startAppServer({
+    const limited = await startApp({
       env: { ...serverTestEnv, RATE_LIMIT_ANON_PER_MIN: "2", REDIS_URL: undefined },
     });
-    const unreachable = await startAppServer({
+    const unreachable = await startApp({
       env: { ...serverTestEnv, REDIS_URL: "redis://127.0.0.1:1", REDIS_COMMAND_TIMEOUT_MS: "50" },
     });
     try {

@@ -3,7 +3,7 @@ import { prisma } from "wasp/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { redisFeedCache, type FeedCache } from "../../../src/cache/feedCache";
 import { postRow, userRow } from "../../factories";
-import { freePort } from "../../setup/appServer";
+import { freePort } from "../../../scripts/lib/app-process.mjs";
 
 // With Redis unreachable there is no version to tell an old query from a new one, so uncached
 // reads must not share a database query that started before them: it may predate a write that
