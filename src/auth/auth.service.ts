@@ -10,7 +10,7 @@ import { userSelect } from "../users/users.service";
 import { familyOf, issueTokens, revokeFamily, type TokenPair } from "./tokens.service";
 import { verifyAccessToken, type AccessClaims, type TokenConfig } from "./jwt";
 import { loginInput, logoutInput, registerInput } from "./auth.schemas";
-import { roleForEmail } from "./admins";
+import { promoteIfListed, roleForEmail } from "./admins";
 import {
   emailIdentity,
   mayAct,
@@ -143,15 +143,14 @@ export async function login(rawInput: unknown, deps: AuthDeps) {
     throw notVerified("Verify your email address before logging in: open the link sent to it");
   }
   return deps.db.$transaction(async (tx) => {
-    const role = emailVerified ? roleForEmail(email, deps.adminEmails, user.role) : user.role;
+    const role = await promoteIfListed(tx, user, {
+      adminEmails: deps.adminEmails,
+      verified: emailVerified,
+    });
     const current =
       role === user.role
         ? user
-        : await tx.user.update({
-            where: { id: user.id },
-            data: { role },
-            select: userSelect,
-          });
+        : await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: userSelect });
     await audit(tx, {
       actorId: user.id,
       action: "auth.login",

@@ -7,7 +7,7 @@ import type {
 } from "wasp/server/auth";
 import { audit } from "../audit/audit.service";
 import { metrics } from "../observability/metrics";
-import { roleForEmail } from "./admins";
+import { promoteIfListed } from "./admins";
 import { verificationPolicy } from "./verification";
 
 // Wasp auth hooks: the browser's sign-up and login follow the same rules as the REST API's
@@ -33,8 +33,8 @@ export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma }) => {
 
 export const onAfterLogin: OnAfterLoginHook = async ({ user, prisma }) => {
   await prisma.$transaction(async (tx) => {
-    const role = roleForEmail(user.email, env.ADMIN_EMAILS, user.role);
-    if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
+    // Wasp's web login only ever lets verified addresses in.
+    await promoteIfListed(tx, user, { adminEmails: env.ADMIN_EMAILS, verified: true });
     await audit(tx, {
       actorId: user.id,
       action: "auth.login",
@@ -48,8 +48,7 @@ export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma }) => {
   await prisma.$transaction(async (tx) => {
     // Wasp marks a new sign-up verified only when verification is skipped (development).
     const verified = verificationPolicy.autoVerify;
-    const role = verified ? roleForEmail(user.email, env.ADMIN_EMAILS, user.role) : user.role;
-    if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
+    await promoteIfListed(tx, user, { adminEmails: env.ADMIN_EMAILS, verified });
     await audit(tx, {
       actorId: user.id,
       action: "auth.register",
@@ -62,8 +61,7 @@ export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma }) => {
 
 export const onAfterEmailVerified: OnAfterEmailVerifiedHook = async ({ user, prisma }) => {
   await prisma.$transaction(async (tx) => {
-    const role = roleForEmail(user.email, env.ADMIN_EMAILS, user.role);
-    if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
+    await promoteIfListed(tx, user, { adminEmails: env.ADMIN_EMAILS, verified: true });
     await audit(tx, {
       actorId: user.id,
       action: "auth.email_verified",

@@ -6,7 +6,7 @@ import { AppError } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireViewer, type Viewer } from "../shared/viewer";
 import { changePasswordInput } from "./auth.schemas";
-import { roleForEmail } from "./admins";
+import { promoteIfListed } from "./admins";
 import { endSessions } from "./tokens.service";
 import { emailIdentity } from "./verification";
 
@@ -91,8 +91,8 @@ export async function resetPassword(email: string, password: string, deps: Passw
       select: { id: true, email: true, role: true },
     });
     if (!user) return null;
-    const role = roleForEmail(user.email, deps.adminEmails, user.role);
-    if (role !== user.role) await tx.user.update({ where: { id: user.id }, data: { role } });
+    // The reset link proved the inbox: the address counts as verified.
+    await promoteIfListed(tx, user, { adminEmails: deps.adminEmails, verified: true });
     const ended = await endSessions(tx, user.id);
     await audit(tx, {
       actorId: user.id,
