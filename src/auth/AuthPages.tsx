@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { ForgotPasswordForm, ResetPasswordForm, VerifyEmailForm } from "wasp/client/auth";
 import { LoginForm } from "./LoginForm";
 import { SignupForm } from "./SignupForm";
+import "./auth.css";
 
 // Log in and sign up use the project's own forms (Wasp's do not tie labels to inputs); the
 // rarer email-link pages keep Wasp's forms.

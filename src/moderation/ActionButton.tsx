@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { useSubmit } from "../client/useSubmit";
+import "./moderation.css";
 
 // The moderation actions on a row. A failed action says why right next to the row, and a
 // reason, when asked for, is typed in place rather than in a browser prompt.

@@ -5,6 +5,7 @@ import { AuditPanel } from "./AuditPanel";
 import { PostsPanel } from "./PostsPanel";
 import { ReportQueue } from "./ReportQueue";
 import { UsersPanel } from "./UsersPanel";
+import "./moderation.css";
 
 // /admin. The role check here only spares non-admins a page of errors: every operation below
 // refuses them on the server as well.

@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent } from "react";
+import "./moderation.css";
 
 /** A labelled search form; the list below it refetches with the submitted text. */
 export function SearchBox({ label, onSearch }: { label: string; onSearch: (q: string) => void }) {

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import type { PostView } from "./posts.schemas";
 import { PostMeta } from "./PostMeta";
+import "./posts.css";
 
 export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }) {
   if (posts.length === 0) {

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { formatDate } from "../client/format";
 import type { PostView } from "./posts.schemas";
+import "./posts.css";
 
 /** "by <author> · <time>", plus the moderation flag the author and admins see. */
 export function PostMeta({ post }: { post: PostView }) {

@@ -9,6 +9,7 @@ import { ReportForm } from "./ReportForm";
 import { PostForm } from "./PostForm";
 import { PostMeta } from "./PostMeta";
 import type { PostView } from "./posts.schemas";
+import "./posts.css";
 
 export function PostPage() {
   const id = Number(useParams().id);

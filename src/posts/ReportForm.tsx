@@ -3,6 +3,7 @@ import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
 import { createReportInput } from "./reports.schemas";
+import "./posts.css";
 
 /** "Report this post": folded away until asked for, so it stays out of the reader's way. */
 export function ReportForm({ postId }: { postId: number }) {

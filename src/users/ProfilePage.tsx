@@ -9,6 +9,7 @@ import { useSubmit } from "../client/useSubmit";
 import { PostFeed } from "../posts/PostFeed";
 import { formatDate } from "../client/format";
 import { updateUserInput } from "./users.schemas";
+import "./users.css";
 
 export function ProfilePage() {
   const id = Number(useParams().id);
