@@ -60,7 +60,6 @@ async function resetPasswordEndingSessions(req: Request, res: Response) {
   const done = await resetPassword(email, String(args.password), {
     db: prisma,
     adminEmails: env.ADMIN_EMAILS,
-    meta: { ip: req.ip ?? null, requestId: (res.locals.requestId as string | undefined) ?? null },
   });
   if (!done) throw invalid();
   res.json({ success: true });

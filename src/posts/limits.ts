@@ -1,3 +1,3 @@
-// Shared by the client form and the server schema so both say the same thing.
+// The limits of a post, stated once for its schema (which the browser's form validates with too).
 export const TITLE_MAX = 200;
 export const CONTENT_MAX = 20_000;

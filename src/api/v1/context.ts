@@ -1,4 +1,4 @@
-import type { Request, Response } from "express";
+import type { Response } from "express";
 import { env } from "wasp/server";
 import type { AccessClaims, TokenConfig } from "../../auth/jwt";
 import { verificationPolicy } from "../../auth/verification";
@@ -32,7 +32,7 @@ export function requirePrincipal(res: Response): Principal {
 }
 
 // The handlers still hand in (req, res); nothing here needs them any more.
-export function deps(_req?: Request, _res?: Response) {
+export function deps() {
   return {
     ...serviceDeps(),
     config: tokenConfig,

@@ -7,7 +7,7 @@ import { parse, rest, send } from "./route";
 
 // Feed pages arrive as ready JSON with their ETag (from the cache when possible).
 export const listPosts = rest(async (req, res) => {
-  const page = await posts.listFeedJson(viewerOf(res), req.query, deps(req, res));
+  const page = await posts.listFeedJson(viewerOf(res), req.query, deps());
   sendJsonWithEtag(req, res, page.body, page.etag);
 });
 
@@ -15,12 +15,7 @@ export const listPosts = rest(async (req, res) => {
 // with Idempotent-Replayed, and creates nothing.
 export const createPost = rest(async (req, res) => {
   const key = parseIdempotencyKey(req.get("idempotency-key"));
-  const { body: post, replayed } = await posts.createPostOnce(
-    viewerOf(res),
-    req.body,
-    deps(req, res),
-    key,
-  );
+  const { body: post, replayed } = await posts.createPostOnce(viewerOf(res), req.body, deps(), key);
   res.setHeader("Location", `/api/v1/posts/${post.id}`);
   if (replayed) res.setHeader("Idempotent-Replayed", "true");
   send(res, 201, post);
@@ -28,17 +23,17 @@ export const createPost = rest(async (req, res) => {
 
 export const getPost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  const post = await posts.getPost(viewerOf(res), id, deps(req, res));
+  const post = await posts.getPost(viewerOf(res), id, deps());
   sendJsonWithEtag(req, res, JSON.stringify(post));
 });
 
 export const updatePost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  send(res, 200, await posts.updatePost(viewerOf(res), id, req.body, deps(req, res)));
+  send(res, 200, await posts.updatePost(viewerOf(res), id, req.body, deps()));
 });
 
 export const deletePost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  await posts.deletePost(viewerOf(res), id, deps(req, res));
+  await posts.deletePost(viewerOf(res), id, deps());
   res.status(204).end();
 });
