@@ -3,22 +3,10 @@ import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { apiAdmin, apiUser, PASSWORD, signedUpUser, uniqueEmail } from "../factories";
 import { http, operation } from "../http";
+import { eventually, rowsFor } from "../audit";
 
 // The audit trail: each security-relevant event leaves a row with the right actor, and admins
 // (only admins) can read it back through REST and the getAuditLog query.
-
-const rowsFor = (where: { action: string; actorId?: number | null; targetId?: string }) =>
-  prisma.auditLog.findMany({ where, orderBy: { id: "asc" } });
-
-/** Rows written after the response (web login failures) appear a moment later. */
-async function eventually<T>(read: () => Promise<T[]>, timeoutMs = 3000): Promise<T[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await read();
-    if (rows.length > 0 || Date.now() > deadline) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe("audit rows", () => {
   test("When someone registers through the API, then auth.register names them and the request id", async () => {

@@ -3,6 +3,7 @@ import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { apiAdmin, apiUser, PASSWORD, postRow, signedUpUser, uniqueEmail } from "../factories";
 import { http } from "../http";
+import { eventually, rowsFor } from "../audit";
 
 // Every audit row names the request it came from (id, client IP, user agent), whichever door
 // it came through: Wasp operations and auth hooks are never handed the request, so they read it
@@ -44,19 +45,6 @@ async function webAdmin() {
   const admin = await signedUpUser("webadmin");
   await prisma.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
   return admin;
-}
-
-const rowsFor = (where: { action: string; actorId?: number | null; targetId?: string }) =>
-  prisma.auditLog.findMany({ where, orderBy: { id: "asc" } });
-
-/** Rows written after the response (web login failures) appear a moment later. */
-async function eventually<T>(read: () => Promise<T[]>, timeoutMs = 3000): Promise<T[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await read();
-    if (rows.length > 0 || Date.now() > deadline) return rows;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe("audit rows from the web app name their request", () => {
