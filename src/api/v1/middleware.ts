@@ -144,10 +144,8 @@ export const authRouteMiddleware: MiddlewareConfigFn = () =>
 
 export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.set("helmet", jsonApiHeaders);
-  // The web sign-in limits and login audit watch Wasp's /auth routes, never reached from here.
-  config.delete("inkwell.webIpRateLimits");
-  config.delete("inkwell.webAccountRateLimit");
-  config.delete("inkwell.webAuthDoor");
+  // The web door's limits and guards stay in the stack: they act only under Wasp's /auth and
+  // /operations mounts (src/server/waspMounts.ts), so here they pass every request straight on.
   // Wasp's default parsers would answer bad bodies with HTML; ours answer with problems.
   config.delete("express.json");
   config.delete("express.urlencoded");
