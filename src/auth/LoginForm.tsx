@@ -4,6 +4,7 @@ import { login } from "wasp/client/auth";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
 import { loginInput } from "./auth.schemas";
+import { FormEnd } from "../client/components/FormEnd";
 
 const FIELDS = ["email", "password"] as const;
 
@@ -52,16 +53,7 @@ export function LoginForm() {
           />
         )}
       </Field>
-      {logIn.error && (
-        <p role="alert" className="field-error">
-          {logIn.error}
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Logging in…" : "Log in"}
-        </button>
-      </div>
+      <FormEnd error={logIn.error} busy={busy} label="Log in" busyLabel="Logging in…" />
     </form>
   );
 }

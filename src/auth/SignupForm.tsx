@@ -4,6 +4,7 @@ import { login, signup } from "wasp/client/auth";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
 import { registerInput } from "./auth.schemas";
+import { FormEnd } from "../client/components/FormEnd";
 
 type Values = { name: string; email: string; password: string };
 const FIELDS = ["name", "email", "password"] as const;
@@ -94,16 +95,7 @@ export function SignupForm() {
           />
         )}
       </Field>
-      {signUp.error && (
-        <p role="alert" className="field-error">
-          {signUp.error}
-        </p>
-      )}
-      <div>
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Signing up…" : "Sign up"}
-        </button>
-      </div>
+      <FormEnd error={signUp.error} busy={busy} label="Sign up" busyLabel="Signing up…" />
     </form>
   );
 }

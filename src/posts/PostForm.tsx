@@ -3,6 +3,7 @@ import { createPost, updatePost } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
 import { createPostInput, type PostView } from "./posts.schemas";
+import { FormEnd } from "../client/components/FormEnd";
 
 const FIELDS = ["title", "content"] as const;
 
@@ -59,15 +60,12 @@ export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => voi
           />
         )}
       </Field>
-      {save.error && (
-        <p role="alert" className="field-error">
-          {save.error}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" className="button" disabled={saving}>
-          {editing ? (saving ? "Saving…" : "Save changes") : saving ? "Publishing…" : "Publish"}
-        </button>
+      <FormEnd
+        error={save.error}
+        busy={saving}
+        label={editing ? "Save changes" : "Publish"}
+        busyLabel={editing ? "Saving…" : "Publishing…"}
+      >
         {onDone && (
           <button type="button" className="button secondary" onClick={onDone}>
             Cancel
@@ -76,7 +74,7 @@ export function PostForm({ post, onDone }: { post?: PostView; onDone?: () => voi
         <span role="status" className="muted">
           {saved ? "Published." : ""}
         </span>
-      </div>
+      </FormEnd>
     </form>
   );
 }
