@@ -99,11 +99,30 @@ export function startProcess({
     stdio: ["ignore", discardStdout ? "ignore" : "pipe", "pipe"],
   });
   onSpawn?.(child);
-  let output = "";
+  // Kept as chunks and joined only when read: a busy server (the bench's access log) writes
+  // megabytes, and copying or scanning all of it on every chunk starved the machine it measures.
+  const chunks = [];
+  let size = 0;
+  let joined = "";
+  let stale = false;
+  const output = () => {
+    if (stale) {
+      joined = chunks.join("");
+      stale = false;
+    }
+    return joined;
+  };
   const collect = (chunk) => {
-    output += chunk;
-    if (output.length > OUTPUT_LIMIT) output = output.slice(-OUTPUT_LIMIT / 2);
-    onOutput?.(String(chunk));
+    const text = String(chunk);
+    chunks.push(text);
+    size += text.length;
+    stale = true;
+    if (size > OUTPUT_LIMIT) {
+      let drop = 0;
+      while (size > OUTPUT_LIMIT / 2 && drop < chunks.length - 1) size -= chunks[drop++].length;
+      chunks.splice(0, drop);
+    }
+    onOutput?.(text);
   };
   child.stdout?.on("data", collect);
   child.stderr.on("data", collect);
@@ -118,13 +137,13 @@ export function startProcess({
     child,
     pid: child.pid,
     exited,
-    output: () => output,
+    output,
     alive,
     /** Waits until the output contains `text`; false after `timeoutMs`. */
     async waitForOutput(text, waitMs = 3000) {
       const deadline = Date.now() + waitMs;
-      while (!output.includes(text) && Date.now() < deadline) await sleep(25);
-      return output.includes(text);
+      while (!output().includes(text) && Date.now() < deadline) await sleep(25);
+      return output().includes(text);
     },
     signal(signal) {
       if (alive()) child.kill(signal);
@@ -150,7 +169,7 @@ export function startProcess({
       clearTimeout(timer);
       if (!error) return resolve(handle);
       child.kill("SIGKILL");
-      reject(new Error(`${name} ${error}; its output ends:\n${lastLines(output)}`));
+      reject(new Error(`${name} ${error}; its output ends:\n${lastLines(output())}`));
     };
     const timer = setTimeout(
       () => settle(`did not start in ${timeoutMs / 1000} s${readyUrl ? ` (${readyUrl})` : ""}`),
@@ -171,7 +190,18 @@ export function startProcess({
       };
       poll();
     } else {
-      child.stdout?.on("data", () => ready.test(output) && settle());
+      // Only the newest output (with a little before it, for a line split across chunks), and
+      // only until the process is ready.
+      let tail = "";
+      const watch = (chunk) => {
+        const text = tail + String(chunk);
+        tail = text.slice(-200);
+        if (ready.test(text)) {
+          child.stdout?.off("data", watch);
+          settle();
+        }
+      };
+      child.stdout?.on("data", watch);
     }
   });
 }

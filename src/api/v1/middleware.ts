@@ -130,9 +130,16 @@ function jsonApiHeaders(_req: Request, res: Response, next: NextFunction) {
 // The strict per-IP sign-in budget, also counted before the body is read: the routes with the
 // sign-in trait (they take a password or a refresh token; routes.ts). Matched by an Express
 // Router, as the routes themselves are (any case, optional trailing slash).
-const signInIpLimit = express.Router();
-for (const route of v1Routes.filter((candidate) => candidate.signIn)) {
-  signInIpLimit[route.method.toLowerCase() as "post"](route.path, authIpRateLimit);
+const signInRoutes = v1Routes.filter((candidate) => candidate.signIn);
+const signInRouter = express.Router();
+for (const route of signInRoutes) {
+  signInRouter[route.method.toLowerCase() as "post"](route.path, authIpRateLimit);
+}
+// Only the sign-in routes' methods reach the router: the feed's GETs skip its matching.
+const signInMethods = new Set(signInRoutes.map((route) => route.method));
+function signInIpLimit(req: Request, res: Response, next: NextFunction) {
+  if (!signInMethods.has(req.method as "POST")) return next();
+  signInRouter(req, res, next);
 }
 
 /** For each /api/v1 route: the namespace middleware has done it all once already. */
