@@ -31,7 +31,7 @@ export type AuditAction =
 
 /**
  * Where a request came from, for the audit row. audit() takes it from the request being served
- * (src/server/requestContext.ts); a field given here wins, for callers outside a request.
+ * (src/observability/requestContext.ts); a field given here wins, for callers outside a request.
  */
 export type RequestMeta = {
   ip?: string | null;

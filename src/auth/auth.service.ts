@@ -8,7 +8,7 @@ import { parseInput } from "../shared/validation";
 import type { Viewer } from "../shared/viewer";
 import { userSelect } from "../users/users.service";
 import { familyOf, issueTokens, revokeFamily, type TokenPair } from "./tokens.service";
-import { verifyAccessToken, type AccessClaims, type TokenConfig } from "./jwt";
+import type { AccessClaims, TokenConfig } from "./jwt";
 import { loginInput, logoutInput, registerInput } from "./auth.schemas";
 import { promoteIfListed, roleForEmail } from "./admins";
 import {
@@ -217,12 +217,4 @@ export async function authenticateClaims(
   }
   const viewer: Viewer = { id: user.id, role: user.role, bannedAt: user.bannedAt };
   return { viewer, familyId };
-}
-
-/** A bearer access token → the viewer (signature and claims first, then the database). */
-export function authenticate(
-  token: string,
-  deps: Pick<AuthDeps, "db" | "config" | "verification">,
-) {
-  return authenticateClaims(verifyAccessToken(token, deps.config), deps);
 }

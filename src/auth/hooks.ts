@@ -1,3 +1,4 @@
+import type { Role } from "@prisma/client";
 import { HttpError, env } from "wasp/server";
 import type {
   OnAfterEmailVerifiedHook,
@@ -15,7 +16,7 @@ import { verificationPolicy } from "./verification";
 // audited). Wasp's web login only ever lets verified addresses in.
 
 // Their audit rows name the request (id, IP, user agent) from the request context httpLogging
-// opened (src/server/requestContext.ts), as every other audit row does.
+// opened (src/observability/requestContext.ts), as every other audit row does.
 
 export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma }) => {
   if (!user.bannedAt) return;
@@ -31,42 +32,36 @@ export const onBeforeLogin: OnBeforeLoginHook = async ({ user, prisma }) => {
   throw new HttpError(403, "This account is suspended");
 };
 
-export const onAfterLogin: OnAfterLoginHook = async ({ user, prisma }) => {
-  await prisma.$transaction(async (tx) => {
-    // Wasp's web login only ever lets verified addresses in.
-    await promoteIfListed(tx, user, { adminEmails: env.ADMIN_EMAILS, verified: true });
-    await audit(tx, {
-      actorId: user.id,
-      action: "auth.login",
-      target: { type: "user", id: user.id },
-      metadata: { via: "web" },
-    });
-  });
-};
+type HookUser = { id: number; email: string; role: Role };
+type HookPrisma = Parameters<OnAfterLoginHook>[0]["prisma"];
 
-export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma }) => {
-  await prisma.$transaction(async (tx) => {
-    // Wasp marks a new sign-up verified only when verification is skipped (development).
-    const verified = verificationPolicy.autoVerify;
+/** One web auth event: ADMIN_EMAILS promotion (verified addresses only) and its audit row. */
+function recordWebAuth(
+  prisma: HookPrisma,
+  user: HookUser,
+  action: "auth.login" | "auth.register" | "auth.email_verified",
+  verified: boolean,
+) {
+  return prisma.$transaction(async (tx) => {
     await promoteIfListed(tx, user, { adminEmails: env.ADMIN_EMAILS, verified });
     await audit(tx, {
       actorId: user.id,
-      action: "auth.register",
+      action,
       target: { type: "user", id: user.id },
       metadata: { via: "web" },
     });
   });
+}
+
+// Wasp's web login only ever lets verified addresses in.
+export const onAfterLogin: OnAfterLoginHook = ({ user, prisma }) =>
+  recordWebAuth(prisma, user, "auth.login", true);
+
+export const onAfterSignup: OnAfterSignupHook = async ({ user, prisma }) => {
+  // Wasp marks a new sign-up verified only when verification is skipped (development).
+  await recordWebAuth(prisma, user, "auth.register", verificationPolicy.autoVerify);
   metrics.signup("web");
 };
 
-export const onAfterEmailVerified: OnAfterEmailVerifiedHook = async ({ user, prisma }) => {
-  await prisma.$transaction(async (tx) => {
-    await promoteIfListed(tx, user, { adminEmails: env.ADMIN_EMAILS, verified: true });
-    await audit(tx, {
-      actorId: user.id,
-      action: "auth.email_verified",
-      target: { type: "user", id: user.id },
-      metadata: { via: "web" },
-    });
-  });
-};
+export const onAfterEmailVerified: OnAfterEmailVerifiedHook = ({ user, prisma }) =>
+  recordWebAuth(prisma, user, "auth.email_verified", true);

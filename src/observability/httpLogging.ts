@@ -7,7 +7,7 @@ import { metrics } from "./metrics";
 
 // One middleware per request, first in Wasp's global stack (src/app/middleware.ts replaces Wasp's morgan
 // logger with it) and in front of the routes src/app/setup.ts adds: it settles the request id,
-// runs the rest of the request in its request context (src/server/requestContext.ts, read by
+// runs the rest of the request in its request context (src/observability/requestContext.ts, read by
 // the audit trail), writes one access line when the response ends and times the request for
 // Prometheus.
 

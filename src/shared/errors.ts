@@ -1,7 +1,7 @@
 import { isDatabaseUnavailable } from "./databaseErrors";
 
 // One error type for every service. Transports map it: Wasp operations to HttpError
-// (src/shared/wasp.ts), the REST API to an application/problem+json body (src/api/v1/problem.ts),
+// (src/shared/wasp.ts), the REST API to an application/problem+json body (src/server/problem.ts),
 // the server's last error handler to either shape (src/app/setup.ts), all through classify.
 
 export const statusOf = {
@@ -77,7 +77,7 @@ export const orNotFound =
 /**
  * What every transport answers for a thrown value: the AppError it stands for, or undefined
  * when it is unexpected (a bug or an outage), which each transport logs and answers 500/503.
- * REST (src/api/v1/problem.ts) and the Wasp operations (src/shared/wasp.ts) both call this.
+ * REST (src/server/problem.ts) and the Wasp operations (src/shared/wasp.ts) both call this.
  */
 export function classifyError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;

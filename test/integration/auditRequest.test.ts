@@ -7,7 +7,7 @@ import { eventually, rowsFor } from "../audit";
 
 // Every audit row names the request it came from (id, client IP, user agent), whichever door
 // it came through: Wasp operations and auth hooks are never handed the request, so they read it
-// from the request context httpLogging opens (src/server/requestContext.ts). Guards against
+// from the request context httpLogging opens (src/observability/requestContext.ts). Guards against
 // /admin actions being audited with no IP and no request id.
 
 /** A request's identity as the test sends it: its own id, a documentation IP, a user agent. */
