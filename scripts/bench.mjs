@@ -40,15 +40,25 @@ async function seed(url) {
   await client.connect();
   try {
     await client.query(`
-      INSERT INTO "User" (email, name, "updatedAt")
-      SELECT 'author' || i || '@bench.inkwell', 'Author ' || i, now() FROM generate_series(1, 100) i`);
+      INSERT INTO "User" (email, name, username, "updatedAt")
+      SELECT 'author' || i || '@bench.inkwell', 'Author ' || i, 'author_' || i, now()
+      FROM generate_series(1, 100) i`);
     await client.query(
-      `INSERT INTO "Post" (title, content, "authorId", "createdAt", "updatedAt")
-       SELECT 'Post ' || i, repeat('Lorem ipsum dolor sit amet. ', 8), 1 + i % 100,
-              now() - (i || ' seconds')::interval, now()
+      `INSERT INTO "Post" (slug, title, description, content, "authorId", "createdAt", "updatedAt")
+       SELECT 'post-' || i, 'Post ' || i, 'A post to measure with', repeat('Lorem ipsum dolor sit amet. ', 8),
+              1 + i % 100, now() - (i || ' seconds')::interval, now()
        FROM generate_series(1, $1) i`,
       [POSTS],
     );
+    // Every post has a slug row, two tags of ten, and a favourite or two (RealWorld lists show them).
+    await client.query(`
+      INSERT INTO "PostSlug" (slug, "postId") SELECT slug, id FROM "Post";
+      INSERT INTO "Tag" (name) SELECT 'tag-' || i FROM generate_series(0, 9) i;
+      INSERT INTO "PostTag" ("postId", "tagId", position)
+        SELECT p.id, t.id, t.id % 2 FROM "Post" p JOIN "Tag" t ON t.id % 5 = p.id % 5;
+      INSERT INTO "Favorite" ("userId", "postId")
+        SELECT u.id, p.id FROM "Post" p JOIN "User" u ON u.id % 50 = p.id % 50;
+      UPDATE "Post" p SET "favoritesCount" = (SELECT count(*) FROM "Favorite" f WHERE f."postId" = p.id);`);
     await client.query("ANALYZE");
   } finally {
     await client.end();

@@ -5,6 +5,9 @@ import { http } from "./http";
 // Test data factories: every call makes fresh, uniquely named rows, so tests never see each
 // other's data and need no global cleanup.
 export const uniqueEmail = (label = "user") => `${label}-${randomUUID().slice(0, 8)}@test.inkwell`;
+/** A fresh handle (3–32 characters: the label is cut to fit). */
+export const uniqueUsername = (label = "user") =>
+  `${label.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 20)}_${randomUUID().slice(0, 8)}`;
 
 export const PASSWORD = "correct horse battery 9";
 
@@ -28,7 +31,12 @@ export async function signedUpUser(label = "user") {
 /** A user row only (no login identity): enough for service-level tests. */
 export function userRow(data: { name?: string; bannedAt?: Date; role?: "USER" | "ADMIN" } = {}) {
   return prisma.user.create({
-    data: { email: uniqueEmail(), name: data.name ?? "Row User", ...data },
+    data: {
+      email: uniqueEmail(),
+      username: uniqueUsername("row"),
+      name: data.name ?? "Row User",
+      ...data,
+    },
   });
 }
 
@@ -76,9 +84,12 @@ export const apiAdmin = (label = "admin") => apiUser(label, { role: "ADMIN" });
 
 /** A post made directly in the database (optionally hidden by moderation). */
 export function postRow(authorId: number, data: { title?: string; hidden?: boolean } = {}) {
+  const slug = `post-${randomUUID()}`;
   return prisma.post.create({
     data: {
       authorId,
+      slug,
+      slugs: { create: { slug } },
       title: data.title ?? `Post ${randomUUID().slice(0, 6)}`,
       content: "Some content",
       ...(data.hidden ? { hiddenAt: new Date(), hiddenReason: "spam" } : {}),

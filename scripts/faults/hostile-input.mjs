@@ -58,14 +58,17 @@ async function seed(url) {
   await prepareDatabase(url);
   await query(
     url,
-    `INSERT INTO "User" (email, name, "updatedAt")
-     SELECT 'seeded' || i || '@hostile.inkwell', 'Seeded ' || i, now() FROM generate_series(1, 5) i`,
+    `INSERT INTO "User" (email, name, username, "updatedAt")
+     SELECT 'seeded' || i || '@hostile.inkwell', 'Seeded ' || i, 'seeded_' || i, now()
+     FROM generate_series(1, 5) i`,
   );
   await query(
     url,
-    `INSERT INTO "Post" (title, content, "authorId", "createdAt", "updatedAt")
-     SELECT 'Seeded post ' || i, 'Seeded content ' || i, 1 + i % 5, now() - (i || ' s')::interval, now()
-     FROM generate_series(1, 20) i`,
+    `INSERT INTO "Post" (slug, title, content, "authorId", "createdAt", "updatedAt")
+     SELECT 'seeded-post-' || i, 'Seeded post ' || i, 'Seeded content ' || i, 1 + i % 5,
+            now() - (i || ' s')::interval, now()
+     FROM generate_series(1, 20) i;
+     INSERT INTO "PostSlug" (slug, "postId") SELECT slug, id FROM "Post"`,
   );
 }
 

@@ -12,7 +12,7 @@ export const listAuditInput = pageQuery
   .extend({
     action: text().trim().min(1).max(64).optional().describe("e.g. auth.login_failed"),
     actorId: id.optional(),
-    targetType: z.enum(["user", "post", "report"]).optional(),
+    targetType: z.enum(["user", "post", "comment", "report"]).optional(),
     targetId: text().trim().min(1).max(64).optional(),
     from: date.optional().describe("Inclusive lower bound on createdAt"),
     to: date.optional().describe("Exclusive upper bound on createdAt"),

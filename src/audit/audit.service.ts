@@ -26,6 +26,9 @@ export type AuditAction =
   | "post.hide"
   | "post.restore"
   | "post.delete_by_admin"
+  | "comment.hide"
+  | "comment.restore"
+  | "comment.delete_by_admin"
   | "report.create"
   | "report.dismiss";
 
@@ -42,7 +45,7 @@ export type RequestMeta = {
 export type AuditEvent = {
   actorId: number | null;
   action: AuditAction;
-  target?: { type: "user" | "post" | "report"; id: number | string };
+  target?: { type: "user" | "post" | "comment" | "report"; id: number | string };
   metadata?: Prisma.InputJsonValue;
   meta?: RequestMeta;
 };

@@ -3,29 +3,36 @@ import { Link, useNavigate } from "react-router";
 import { login, signup } from "wasp/client/auth";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
-import { registerInput } from "./auth.schemas";
+import { webSignupInput } from "./auth.schemas";
 import { FormEnd } from "../client/components/FormEnd";
 
-type Values = { name: string; email: string; password: string };
-const FIELDS = ["name", "email", "password"] as const;
+type Values = { username: string; name: string; email: string; password: string };
+const FIELDS = ["username", "name", "email", "password"] as const;
 
-// registerInput is the REST sign-up's schema; its email and password rules match Wasp's own
-// checks on the web sign-up and its name rule is the one userSignupFields applies, so mistakes
+// webSignupInput's email and password rules match Wasp's own checks on the web sign-up and its
+// name and username rules are the ones userSignupFields applies, so mistakes
 // are caught here, with the server's messages, before a round trip. Wasp's answers to what
 // still fails carry no field name ({ message, data: { message } }): they are shown above the
 // button; structured field errors (data.fieldErrors), when an answer has them, go under their
 // fields.
 export function SignupForm() {
-  const [values, setValues] = useState<Values>({ name: "", email: "", password: "" });
+  const [values, setValues] = useState<Values>({
+    username: "",
+    name: "",
+    email: "",
+    password: "",
+  });
   const [signedUp, setSignedUp] = useState(false);
   const navigate = useNavigate();
   const id = useId();
   const set = (key: keyof Values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
   const signUp = useSubmit({
-    schema: registerInput,
+    schema: webSignupInput,
     run: async (data) => {
-      await signup(data);
+      // Wasp types each extra field as what its userSignupFields function returns; the handle's
+      // is async (it checks availability), so its type reads Promise<string>, not string.
+      await signup(data as unknown as Parameters<typeof signup>[0]);
       try {
         // Works at once when the email needs no verification (development); otherwise the
         // account waits for the emailed link and the success message says so.
@@ -63,6 +70,23 @@ export function SignupForm() {
   return (
     <form className="stack" onSubmit={onSubmit} noValidate aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>Create your account</h1>
+      <Field
+        id={`${id}-username`}
+        label="Username"
+        hint="Your handle: 3–32 letters, digits, _ or -. Your profile lives at /@username."
+        error={errors.username}
+      >
+        {(props) => (
+          <input
+            {...props}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={values.username}
+            onChange={set("username")}
+          />
+        )}
+      </Field>
       <Field id={`${id}-name`} label="Name" error={errors.name}>
         {(props) => (
           <input {...props} autoComplete="name" value={values.name} onChange={set("name")} />

@@ -3,9 +3,10 @@ import { createProviderId, sanitizeAndSerializeProviderData } from "wasp/server/
 import { hashPassword, verifyPassword } from "wasp/auth/password";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { metrics } from "../observability/metrics";
-import { AppError } from "../shared/errors";
+import { AppError, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import type { Viewer } from "../shared/viewer";
+import { availableUsername, requireFreeUsername, usernameTakenError } from "../users/handles";
 import { userSelect } from "../users/users.service";
 import { familyOf, issueTokens, revokeFamily, type TokenPair } from "./tokens.service";
 import type { AccessClaims, TokenConfig } from "./jwt";
@@ -38,11 +39,21 @@ const decoy = () => (decoyHash ??= hashPassword("decoy password 0 that never mat
 export const checkDecoyPassword = async (password: string) =>
   verifyPassword(await decoy(), password).catch(() => {});
 
+/**
+ * Registers an account. The handle is the one asked for, or one made from the name; the name
+ * is the one given, or the handle. Token lifetimes are `deps.config`'s (RealWorld's door passes
+ * its own longer ones: its clients keep one token).
+ */
 export async function register(rawInput: unknown, deps: AuthDeps) {
-  const { email, name, password } = parseInput(registerInput, rawInput);
+  const input = parseInput(registerInput, rawInput);
+  const { email, password } = input;
   const providerId = createProviderId("email", email);
   // A uniform answer: the email is not available, whether it is taken or reserved.
-  const taken = () => new AppError("CONFLICT", "This email cannot be used to register");
+  const taken = () =>
+    new AppError("CONFLICT", "This email cannot be used to register", [
+      { field: "email", message: "This email cannot be used to register" },
+    ]);
+  if (input.username) await requireFreeUsername(deps.db, input.username);
   const existing = await emailIdentity(email);
   if (existing) {
     // Never replaced or deleted (the account may hold posts): the address gets a new link, so
@@ -50,6 +61,8 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
     if (!existing.data.isEmailVerified) await sendVerificationEmail(email, existing.data);
     throw taken();
   }
+  const username = input.username ?? (await availableUsername(deps.db, input.name ?? email));
+  const name = input.name ?? username;
   const emailVerified = deps.verification.autoVerify;
   const providerData = await sanitizeAndSerializeProviderData<"email">({
     hashedPassword: password,
@@ -63,6 +76,7 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
         data: {
           email,
           name,
+          username,
           // An address nobody has confirmed is never promoted (see onAfterEmailVerified).
           role: emailVerified ? roleForEmail(email, deps.adminEmails) : "USER",
           auth: {
@@ -96,8 +110,10 @@ export async function register(rawInput: unknown, deps: AuthDeps) {
     if (!emailVerified) await sendVerificationEmail(email);
     return session;
   } catch (error) {
-    // Two registrations racing for one email: the loser hits the unique index.
-    if ((error as { code?: string }).code === "P2002") throw taken();
+    // Two registrations racing for one email or handle: the loser hits a unique index.
+    if (prismaCode(error) === "P2002") {
+      throw (await emailIdentity(email)) ? taken() : usernameTakenError();
+    }
     throw error;
   }
 }

@@ -88,7 +88,7 @@ export async function banUser(viewer: Viewer | null, rawInput: unknown, deps: Mo
   const admin = requireAdmin(viewer);
   const { userId, reason } = parseInput(banUserInput, rawInput);
   if (userId === admin.id) throw forbidden("Admins cannot ban themselves");
-  return deps.db.$transaction(async (tx) => {
+  const ended = await deps.db.$transaction(async (tx) => {
     // Conditional, also on the role: an admin promoted since the request began is not banned.
     const { count } = await tx.user.updateMany({
       where: { id: userId, role: "USER", bannedAt: null },
@@ -116,6 +116,9 @@ export async function banUser(viewer: Viewer | null, rawInput: unknown, deps: Mo
     });
     return { sessionsEnded: sessions.count, tokensRevoked: tokens.count };
   });
+  // A banned user's posts leave every feed (and their comments every thread) at once.
+  await deps.cache?.invalidate();
+  return ended;
 }
 
 export async function unbanUser(viewer: Viewer | null, rawInput: unknown, deps: ModerationDeps) {
@@ -137,6 +140,7 @@ export async function unbanUser(viewer: Viewer | null, rawInput: unknown, deps: 
       meta: deps.meta,
     });
   });
+  await deps.cache?.invalidate(); // their posts are back
 }
 
 /** Every post, hidden ones included, searchable by title or content, with its report count. */

@@ -83,10 +83,14 @@ export async function listOpenReports(
   requireAdmin(viewer);
   const { cursor, limit } = parseInput(reportQueueInput, rawInput ?? {});
   const rows = await db.report.findMany({
-    ...pageQuery({ resolvedAt: null }, cursor, limit),
+    ...pageQuery({ resolvedAt: null, postId: { not: null } }, cursor, limit),
     select: reportSelect,
   });
-  return toPage(rows, limit);
+  const page = toPage(rows, limit);
+  return {
+    ...page,
+    items: page.items.flatMap((row) => (row.post ? [{ ...row, post: row.post }] : [])),
+  };
 }
 
 export async function dismissReport(

@@ -8,9 +8,15 @@ import { PostFeed } from "./PostFeed";
 
 const { mockQuery, server } = mockServer();
 
-const post = (id: number, title: string, author = { id: 7, name: "Ada" }) => ({
+const ada = { id: 7, name: "Ada", username: "ada", bio: null, image: null, following: false };
+const post = (id: number, title: string, author = ada) => ({
   id,
+  slug: `post-${id}`,
   title,
+  description: "",
+  tags: [],
+  favoritesCount: 0,
+  favorited: false,
   content: `Body of ${title}`,
   createdAt: new Date("2026-01-02T03:04:05Z"),
   updatedAt: new Date("2026-01-02T03:04:05Z"),

@@ -4,11 +4,16 @@ import { PostList } from "./PostList";
 
 const post = (id: number, title: string) => ({
   id,
+  slug: `post-${id}`,
   title,
+  description: "",
+  tags: [],
+  favoritesCount: 0,
+  favorited: false,
   content: `Body of ${title}`,
   createdAt: new Date("2026-01-02T03:04:05Z"),
   updatedAt: new Date("2026-01-02T03:04:05Z"),
-  author: { id: 7, name: "Ada" },
+  author: { id: 7, name: "Ada", username: "ada", bio: null, image: null, following: false },
   hiddenAt: null,
   hiddenReason: null,
 });

@@ -26,22 +26,33 @@ function invalidCursor() {
   ]);
 }
 
-/** The Prisma `where` fragment for "strictly after this position" in (createdAt, id) desc order. */
-function after(cursor: string | undefined) {
+export type Order = "newest" | "oldest";
+
+/** The Prisma `where` fragment for "strictly after this position" in (createdAt, id) order. */
+function after(cursor: string | undefined, order: Order) {
   if (!cursor) return {};
   const { createdAt, id } = decodeCursor(cursor);
-  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+  const beyond = order === "newest" ? "lt" : "gt";
+  return {
+    OR: [{ createdAt: { [beyond]: createdAt } }, { createdAt, id: { [beyond]: id } }],
+  };
 }
 
 /**
- * `findMany` arguments for one page of the rows matching `where`: newest first, strictly after
+ * `findMany` arguments for one page of the rows matching `where`: newest (or oldest) first, strictly after
  * `cursor`, one row more than `limit` (it tells whether another page exists). The two filters
  * are joined with AND, never merged: a search's own OR would otherwise replace the cursor's.
  */
-export function pageQuery<W extends object>(where: W, cursor: string | undefined, limit: number) {
+export function pageQuery<W extends object>(
+  where: W,
+  cursor: string | undefined,
+  limit: number,
+  order: Order = "newest",
+) {
+  const direction = order === "newest" ? ("desc" as const) : ("asc" as const);
   return {
-    where: { AND: [where, after(cursor)] },
-    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
+    where: { AND: [where, after(cursor, order)] },
+    orderBy: [{ createdAt: direction }, { id: direction }],
     take: limit + 1,
   };
 }

@@ -45,6 +45,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fieldErrors: FieldError[] = [],
+    /** What the error is about ("post", "comment", "user"), for transports that name it. */
+    readonly subject?: string,
   ) {
     super(message);
     this.name = "AppError";
@@ -55,8 +57,10 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
-export const forbidden = (why: string) => new AppError("FORBIDDEN", why);
+export const notFound = (what: string) =>
+  new AppError("NOT_FOUND", `${what} not found`, [], what.toLowerCase());
+export const forbidden = (why: string, subject?: string) =>
+  new AppError("FORBIDDEN", why, [], subject);
 
 /** The code (P2002, P2025, …) of a Prisma request error, else undefined. */
 export function prismaCode(error: unknown): string | undefined {

@@ -2,8 +2,9 @@ import type { Prisma, PrismaClient, Role } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import type { FeedCache } from "../cache/feedCache";
 import { pageQuery, toPage } from "../shared/cursor";
-import { AppError, forbidden, notFound } from "../shared/errors";
+import { AppError, forbidden, notFound, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
+import { usernameTakenError } from "./handles";
 import { isAdmin, requireAdmin, requireViewer, type Viewer } from "../shared/viewer";
 import {
   listUsersInput,
@@ -18,6 +19,9 @@ export type UserDeps = { db: PrismaClient; cache?: FeedCache; meta?: RequestMeta
 export const userSelect = {
   id: true,
   name: true,
+  username: true,
+  bio: true,
+  image: true,
   email: true,
   role: true,
   bannedAt: true,
@@ -68,6 +72,7 @@ export async function listUsers(viewer: Viewer | null, rawInput: unknown, { db }
         OR: [
           { email: { contains: q, mode: "insensitive" } },
           { name: { contains: q, mode: "insensitive" } },
+          { username: { contains: q, mode: "insensitive" } },
         ],
       }
     : {};
@@ -83,7 +88,8 @@ export async function getUser(
   const user = await db.user.findUnique({ where: { id }, select: userSelect });
   if (!user) throw notFound("User");
   if (canSeeAll(viewer, id)) return user;
-  return { id: user.id, name: user.name, createdAt: user.createdAt };
+  const { id: userId, name, username, bio, image, createdAt } = user;
+  return { id: userId, name, username, bio, image, createdAt };
 }
 
 export async function updateUser(
@@ -106,7 +112,11 @@ export async function updateUser(
       requireStillAdmin(actor, locked);
     }
     const before = await tx.user.findUniqueOrThrow({ where: { id }, select: userSelect });
-    const after = await tx.user.update({ where: { id }, data: input, select: userSelect });
+    const after = await tx.user
+      .update({ where: { id }, data: input, select: userSelect })
+      .catch((error: unknown) => {
+        throw prismaCode(error) === "P2002" ? usernameTakenError() : error;
+      });
     if (input.role !== undefined && input.role !== before.role) {
       await audit(tx, {
         actorId: actor.id,
@@ -116,25 +126,32 @@ export async function updateUser(
         meta,
       });
     }
-    if (input.name !== undefined && input.name !== before.name) {
+    const changed = (["name", "username"] as const).filter(
+      (field) => input[field] !== undefined && input[field] !== before[field],
+    );
+    if (changed.length > 0) {
       await audit(tx, {
         actorId: actor.id,
         action: "user.update",
         target: { type: "user", id },
-        metadata: { name: { from: before.name, to: after.name } },
+        metadata: Object.fromEntries(
+          changed.map((field) => [field, { from: before[field], to: after[field] }]),
+        ),
         meta,
       });
     }
     return after;
   });
-  // Feeds show author names.
-  if (input.name !== undefined) await cache?.invalidate();
+  // Feeds show their authors' names, handles, bios and pictures.
+  const shown = [input.name, input.username, input.bio, input.image];
+  if (shown.some((value) => value !== undefined)) await cache?.invalidate();
   return updated;
 }
 
 /**
- * Deletes an account with everything it owns: posts, reports, sessions, refresh tokens and the
- * login identity (foreign keys cascade). The audit trail keeps a record of the deletion.
+ * Deletes an account with everything it owns: posts, comments, favourites, follows, reports,
+ * sessions, refresh tokens and the login identity (foreign keys cascade). Favourite counts of
+ * other people's posts are corrected in the same transaction. The audit trail keeps a record of the deletion.
  */
 export async function deleteUser(viewer: Viewer | null, id: number, { db, cache, meta }: UserDeps) {
   const actor = requireViewer(viewer);
@@ -145,6 +162,11 @@ export async function deleteUser(viewer: Viewer | null, id: number, { db, cache,
     requireAnotherAdmin(locked, "deleted");
     if (actor.id !== id) requireStillAdmin(actor, locked);
     const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
+    // Deleting the rows first takes their locks: an unfavourite racing this is counted once.
+    await tx.$executeRaw`
+      WITH gone AS (DELETE FROM "Favorite" WHERE "userId" = ${id} RETURNING "postId")
+      UPDATE "Post" p SET "favoritesCount" = p."favoritesCount" - 1
+      FROM gone WHERE p.id = gone."postId"`;
     await tx.user.delete({ where: { id } });
     await audit(tx, {
       actorId: actor.id,

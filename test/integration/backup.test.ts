@@ -58,10 +58,11 @@ beforeAll(async () => {
   });
   await sql(
     scratchUrl,
-    `INSERT INTO "User" (email, name, "updatedAt")
-     SELECT 'backup' || i || '@test.inkwell', 'Writer ' || i, now() FROM generate_series(1, 40) i;
-     INSERT INTO "Post" (title, content, "authorId", "updatedAt")
-     SELECT 'Post ' || i, E'Line one; \\'quoted\\'\\nzweite Zeile — ünïcode ' || i,
+    `INSERT INTO "User" (email, name, username, "updatedAt")
+     SELECT 'backup' || i || '@test.inkwell', 'Writer ' || i, 'writer_' || i, now()
+     FROM generate_series(1, 40) i;
+     INSERT INTO "Post" (slug, title, content, "authorId", "updatedAt")
+     SELECT 'post-' || i, 'Post ' || i, E'Line one; \\'quoted\\'\\nzweite Zeile — ünïcode ' || i,
             (SELECT min(id) FROM "User") + i % 40, now()
      FROM generate_series(1, 300) i;`,
   );

@@ -1,0 +1,134 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+import { audit, type RequestMeta } from "../audit/audit.service";
+import { getPost } from "../posts/posts.service";
+import { pageQuery, toPage } from "../shared/cursor";
+import { forbidden, notFound } from "../shared/errors";
+import { parseInput } from "../shared/validation";
+import { authorView } from "../users/authorView";
+import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
+import {
+  commentsInput,
+  createCommentInput,
+  type CommentPage,
+  type CommentView,
+} from "./comments.schemas";
+
+// Comments under a post, shared by every door. A comment is seen by whoever may see its post,
+// unless moderation hid it or its author is banned: then only its author and admins see it.
+// Comments appear in no feed, so writing one invalidates no cached page.
+export type CommentDeps = { db: PrismaClient; meta?: RequestMeta };
+
+const commentSelect = {
+  id: true,
+  body: true,
+  createdAt: true,
+  updatedAt: true,
+  postId: true,
+  hiddenAt: true,
+  hiddenReason: true,
+  author: {
+    select: { id: true, name: true, username: true, bio: true, image: true, bannedAt: true },
+  },
+} as const satisfies Prisma.CommentSelect;
+
+type CommentRow = Prisma.CommentGetPayload<{ select: typeof commentSelect }>;
+
+function toView({ author, ...comment }: CommentRow, following: Set<number>): CommentView {
+  return { ...comment, author: authorView(author, following.has(author.id)) };
+}
+
+const visibleTo = (viewer: Viewer | null): Prisma.CommentWhereInput =>
+  isAdmin(viewer)
+    ? {}
+    : {
+        OR: [
+          { hiddenAt: null, author: { bannedAt: null } },
+          ...(viewer ? [{ authorId: viewer.id }] : []),
+        ],
+      };
+
+/** Whom of `authorIds` the viewer follows: one query for a whole page. */
+async function followedAmong(db: PrismaClient, viewer: Viewer | null, authorIds: number[]) {
+  if (!viewer || authorIds.length === 0) return new Set<number>();
+  const rows = await db.follow.findMany({
+    where: { followerId: viewer.id, followedId: { in: [...new Set(authorIds)] } },
+    select: { followedId: true },
+  });
+  return new Set(rows.map((row) => row.followedId));
+}
+
+/** A post's comments in reading order (oldest first), paged by cursor. */
+export async function listComments(
+  viewer: Viewer | null,
+  postId: number,
+  rawInput: unknown,
+  { db }: CommentDeps,
+): Promise<CommentPage> {
+  const { cursor, limit } = parseInput(commentsInput, rawInput ?? {});
+  await getPost(viewer, postId, { db }); // 404 for posts the viewer cannot see
+  const rows = await db.comment.findMany({
+    ...pageQuery({ postId, ...visibleTo(viewer) }, cursor, limit, "oldest"),
+    select: commentSelect,
+  });
+  const page = toPage(rows, limit);
+  const following = await followedAmong(
+    db,
+    viewer,
+    page.items.map((row) => row.author.id),
+  );
+  return { items: page.items.map((row) => toView(row, following)), nextCursor: page.nextCursor };
+}
+
+export async function createComment(
+  viewer: Viewer | null,
+  postId: number,
+  rawInput: unknown,
+  { db }: CommentDeps,
+): Promise<CommentView> {
+  const author = requireActiveViewer(viewer);
+  const { body } = parseInput(createCommentInput, rawInput);
+  await getPost(author, postId, { db });
+  // A post deleted after the check: its foreign key fails (P2003), answered 404.
+  const row = await db.comment
+    .create({ data: { body, postId, authorId: author.id }, select: commentSelect })
+    .catch((error: unknown) => {
+      throw (error as { code?: string }).code === "P2003" ? notFound("Post") : error;
+    });
+  return toView(row, new Set());
+}
+
+/**
+ * Deletes a comment: its author, or an admin (audited). With `postId`, the comment must be
+ * under that post (RealWorld names comments by article and id).
+ */
+export async function deleteComment(
+  viewer: Viewer | null,
+  commentId: number,
+  { db, meta }: CommentDeps,
+  postId?: number,
+) {
+  const actor = requireActiveViewer(viewer);
+  const comment = await db.comment.findFirst({
+    where: { id: commentId, ...(postId ? { postId } : {}), ...visibleTo(actor) },
+    select: { id: true, authorId: true, postId: true },
+  });
+  if (!comment) throw notFound("Comment");
+  // Reading the post too: a comment under a post the viewer cannot see does not exist for them.
+  await getPost(actor, comment.postId, { db });
+  if (comment.authorId !== actor.id && !isAdmin(actor)) {
+    throw forbidden("Only its author or an admin can delete this comment", "comment");
+  }
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.comment.deleteMany({ where: { id: commentId } });
+    if (count === 0) throw notFound("Comment");
+    if (comment.authorId !== actor.id) {
+      await audit(tx, {
+        actorId: actor.id,
+        action: "comment.delete_by_admin",
+        target: { type: "comment", id: commentId },
+        metadata: { authorId: comment.authorId, postId: comment.postId },
+        meta,
+      });
+    }
+  });
+}
