@@ -18,6 +18,7 @@ export type AuditAction =
   | "auth.email_verified"
   | "auth.password_reset"
   | "auth.password_change"
+  | "auth.email_change"
   | "user.update"
   | "user.role_change"
   | "user.delete"

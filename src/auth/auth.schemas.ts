@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { text } from "../shared/schemas";
-import { name, username } from "../users/users.schemas";
+import { bio, image, name, username } from "../users/users.schemas";
 import { normalizeEmail } from "../shared/email";
 
 // New passwords follow NIST SP 800-63B: at least 8 characters, no composition rules, long
@@ -49,6 +49,24 @@ export const changePasswordInput = z.strictObject({
   currentPassword: z.string({ error: "The current password is required" }).min(1).max(200),
   newPassword,
 });
+
+/**
+ * A signed-in change of one's own account, all at once: a new address (to be verified again), a
+ * handle, a bio or a picture, a new password (no current password: the door that offers this,
+ * RealWorld's, has no field for it; the session making the change must be signed in).
+ */
+export const updateAccountInput = z
+  .strictObject({
+    email: email.optional(),
+    username: username.optional(),
+    bio: bio.optional(),
+    image: image.optional(),
+    password: newPassword.optional(),
+  })
+  .refine((input) => Object.values(input).some((value) => value !== undefined), {
+    message: "Give an email, username, bio, image or password to change",
+  });
+export type UpdateAccountInput = z.input<typeof updateAccountInput>;
 
 export const tokenPair = z.object({
   accessToken: z.string(),
