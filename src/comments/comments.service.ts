@@ -71,12 +71,39 @@ export async function listComments(
     select: commentSelect,
   });
   const page = toPage(rows, limit);
+  return { items: await viewsOf(db, viewer, page.items), nextCursor: page.nextCursor };
+}
+
+/** The most comments one unpaged list holds. */
+export const ALL_COMMENTS_MAX = 1000;
+
+/**
+ * A post's comments in reading order, unpaged (RealWorld lists them all at once): the first
+ * ALL_COMMENTS_MAX of them, in one query.
+ */
+export async function listAllComments(
+  viewer: Viewer | null,
+  postId: number,
+  { db }: CommentDeps,
+): Promise<CommentView[]> {
+  await getPost(viewer, postId, { db });
+  const { where, orderBy } = pageQuery({ postId, ...visibleTo(viewer) }, undefined, 0, "oldest");
+  const rows = await db.comment.findMany({
+    where,
+    orderBy,
+    take: ALL_COMMENTS_MAX,
+    select: commentSelect,
+  });
+  return viewsOf(db, viewer, rows);
+}
+
+async function viewsOf(db: PrismaClient, viewer: Viewer | null, rows: CommentRow[]) {
   const following = await followedAmong(
     db,
     viewer,
-    page.items.map((row) => row.author.id),
+    rows.map((row) => row.author.id),
   );
-  return { items: page.items.map((row) => toView(row, following)), nextCursor: page.nextCursor };
+  return rows.map((row) => toView(row, following));
 }
 
 export async function createComment(

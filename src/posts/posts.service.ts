@@ -10,6 +10,7 @@ import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../sha
 import {
   createPostInput,
   feedInput,
+  slugParams,
   updatePostInput,
   type FeedInput,
   type FeedPage,
@@ -245,8 +246,12 @@ export async function getPost(viewer: Viewer | null, id: number, { db }: PostDep
   return post;
 }
 
-/** The id of the post a slug names, current or from before a rename (404 when unseen). */
+/**
+ * The id of the post a slug names, current or from before a rename (404 when unseen, and for
+ * strings no slug can be: they never reach the query).
+ */
 export async function postIdForSlug(viewer: Viewer | null, slug: string, { db }: PostDeps) {
+  if (!slugParams.safeParse({ slug }).success) throw notFound("Post");
   const found = await db.postSlug.findUnique({ where: { slug }, select: { postId: true } });
   if (!found) throw notFound("Post");
   return (await visiblePostRow(viewer, { id: found.postId }, db)).id;

@@ -42,6 +42,16 @@ export const pageQuery = z.strictObject({
   limit: z.coerce.number<number | string>().int().min(1).max(100).default(20),
 });
 
+/** How many rows a list paged by offset skips (RealWorld's lists; the others use cursors). */
+export const offsetQuery = z.strictObject({
+  offset: z.coerce
+    .number<number | string>({ error: "Must be a number" })
+    .int("Must be a whole number")
+    .min(0, "Must not be negative")
+    .max(INT_MAX, "Too large")
+    .default(0),
+});
+
 export const REASON_MAX = 500;
 
 /** The reason given to moderation: a reader's report, a hide, a ban. */
