@@ -6,6 +6,7 @@ import { postsSpec } from "./src/posts/posts.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
 import { v1Spec } from "./src/api/v1/v1.wasp";
+import { realworldSpec } from "./src/api/realworld/realworld.wasp";
 import { serverEnvSchema } from "./src/shared/env" with { type: "ref" };
 import { setUpServer } from "./src/app/setup" with { type: "ref" };
 import { serverMiddleware } from "./src/app/middleware" with { type: "ref" };
@@ -42,5 +43,6 @@ export default app({
     moderationSpec,
     auditSpec,
     ...v1Spec,
+    ...realworldSpec,
   ],
 });

@@ -4,8 +4,9 @@ import { env, prisma } from "wasp/server";
 import helmet from "helmet";
 import swaggerUi from "swagger-ui-express";
 import { AppError, classify } from "../shared/errors";
-import { isApiRequest } from "../shared/apiRequest";
+import { isApiRequest, isRealWorldRequest } from "../shared/apiRequest";
 import { logFailure, sendProblem } from "../server/problem";
+import { sendRealWorldError } from "../server/realworldErrors";
 import { healthz, readyz, registerReadinessCheck, timedCheck } from "../observability/health";
 import { httpLogging, routeName } from "../observability/httpLogging";
 import { metricsEndpoint } from "../observability/metricsEndpoint";
@@ -51,8 +52,9 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   });
   if (env.INKWELL_TEST_ROUTES === "1" && !production) {
     app.use("/__test", testRoutes);
-    // Inside the API namespace (its middleware has run): errors must come back as problems.
+    // Inside the API namespaces (their middleware has run): errors in each door's shape.
     app.use("/api/v1/__test", testRoutes);
+    app.use("/api/__test", testRoutes);
   }
 
   // Human-readable API docs, rendered from /api/v1/openapi.json by a locally served Swagger UI.
@@ -74,13 +76,22 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
       new AppError("NOT_FOUND", `No route for ${req.method} ${req.baseUrl}${req.path}`),
     ),
   );
+  // And under the RealWorld door (the rest of /api), in its shape.
+  app.use("/api", (req, res) =>
+    sendRealWorldError(
+      req,
+      res,
+      new AppError("NOT_FOUND", `No route for ${req.method} ${req.baseUrl}${req.path}`),
+    ),
+  );
   // Wasp's error handler answers HttpErrors and passes everything else on. One path for all of
   // it: classify (in sendProblem, or here) decides the status; a 5xx is logged once with its
   // stack and request id; the answer never carries internals, in the shape of the door the
-  // request came through (problem+json under /api/v1, where middleware may throw too, else
-  // Wasp's { message }).
+  // request came through (problem+json under /api/v1, where middleware may throw too,
+  // RealWorld's { errors } under the rest of /api, else Wasp's { message }).
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (isApiRequest(req) && !res.headersSent) return sendProblem(req, res, error);
+    if (isRealWorldRequest(req) && !res.headersSent) return sendRealWorldError(req, res, error);
     const known = classify(error);
     if (known.status >= 500) logFailure(req, error);
     if (res.headersSent) return next(error);

@@ -30,6 +30,36 @@ const skipEmailVerification = z
   });
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** An origin as browsers send it in `Origin`: http(s), a host, maybe a port, nothing after. */
+const isOrigin = (entry: string) => {
+  try {
+    const url = new URL(entry);
+    const bare = url.pathname === "/" && !url.search && !url.hash && !url.username;
+    return (url.protocol === "http:" || url.protocol === "https:") && bare;
+  } catch {
+    return false;
+  }
+};
+// The RealWorld door's browser clients live on other origins. No cookie crosses it (tokens
+// travel in a header), so `*` is safe too.
+const corsOrigins = z
+  .string()
+  .default("")
+  .refine(
+    (value) => {
+      const entries = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+      return entries.every((entry) => (entry === "*" ? entries.length === 1 : isOrigin(entry)));
+    },
+    {
+      message:
+        "CORS_ORIGINS: comma-separated origins such as https://app.example.com " +
+        "(scheme, host, optional port; no path), or * alone",
+    },
+  );
 const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const serverEnvSchema = defineEnvValidationSchema(
@@ -37,6 +67,10 @@ export const serverEnvSchema = defineEnvValidationSchema(
     API_JWT_SECRET: jwtSecret,
     ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
     REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+    // The RealWorld door (/api): its clients keep one token and have no refresh call, so it
+    // lives longer (its refresh family expires with it); revocation still ends it at once.
+    REALWORLD_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+    CORS_ORIGINS: corsOrigins,
     API_BODY_LIMIT: z.string().default("100kb"),
     REDIS_URL: z.string().optional(),
     REDIS_PREFIX: z.string().default("inkwell:"),

@@ -10,14 +10,15 @@ import { redis, redisPrefix } from "../../cache/redis";
 import { logger } from "../../observability/logger";
 import { metrics } from "../../observability/metrics";
 import { AppError } from "../../shared/errors";
-import { sendProblem } from "../problem";
+import { sendApiError } from "../apiError";
 import { LeasedRedisStore } from "./leasedRedisStore";
 
 // Rate limits shared by all instances through Redis. When Redis is unavailable every limiter
 // falls back to counting in this process: limits stay on (per instance instead of cluster-wide)
 // and no request fails because of the limiter. Auth routes never go unlimited that way.
-// The limiters themselves: the API's in src/api/v1/rateLimit.ts, the sign-in budgets both doors
-// share in signIn.ts, the web door's wiring in src/app/webRateLimits.ts.
+// The limiters themselves: the API's in src/api/v1/rateLimit.ts (both REST doors count against
+// it), the sign-in budgets every door shares in signIn.ts, the web door's wiring in
+// src/app/webRateLimits.ts.
 
 class RedisWithMemoryFallback implements Store {
   private readonly memory = new MemoryStore();
@@ -85,7 +86,7 @@ export function refuse(req: Request, res: Response, options: Options): number {
 
 export function tooMany(req: Request, res: Response, _next: NextFunction, options: Options) {
   const seconds = refuse(req, res, options);
-  sendProblem(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
+  sendApiError(req, res, new AppError("RATE_LIMITED", `Too many requests. Retry in ${seconds} s.`));
 }
 
 /**

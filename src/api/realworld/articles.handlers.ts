@@ -1,0 +1,77 @@
+import type { Request } from "express";
+import { favoritePost, unfavoritePost } from "../../posts/favorites.service";
+import * as posts from "../../posts/posts.service";
+import type { FeedPageWithTotal } from "../../posts/posts.service";
+import { offsetQuery } from "../../shared/schemas";
+import { parseInput } from "../../shared/validation";
+import { articlesRoutes } from "./articles.routes";
+import { deps } from "./context";
+import { handlersOf, pick, slugOf } from "./route";
+import { articleOf, articleSummaryOf } from "./views";
+
+const on = handlersOf(articlesRoutes);
+
+// RealWorld's article fields under the posts service's names.
+const ARTICLE_FIELDS = {
+  title: "title",
+  description: "description",
+  body: "content",
+  tagList: "tags",
+};
+const query = (req: Request) => req.query as Record<string, unknown>;
+
+/** RealWorld lists by offset, with the total matching the filters. */
+const listOptions = (req: Request) => ({
+  offset: parseInput(offsetQuery, pick(query(req), { offset: "offset" })).offset,
+  withTotal: true,
+});
+const listOf = (page: FeedPageWithTotal) => ({
+  articles: page.items.map(articleSummaryOf),
+  articlesCount: page.total ?? 0,
+});
+
+export const listArticles = on("listArticles", async ({ req, res, viewer }) => {
+  const filters = pick(query(req), {
+    tag: "tag",
+    author: "author",
+    favorited: "favoritedBy",
+    limit: "limit",
+  });
+  res.json(listOf(await posts.listFeed(viewer, filters, deps(), listOptions(req))));
+});
+
+export const listFeed = on("listFeed", async ({ req, res, viewer }) => {
+  const input = pick(query(req), { limit: "limit" });
+  res.json(listOf(await posts.listFollowingFeed(viewer, input, deps(), listOptions(req))));
+});
+
+export const createArticle = on("createArticle", async ({ res, viewer, input }) => {
+  const post = await posts.createPost(viewer, pick(input, ARTICLE_FIELDS), deps());
+  res.status(201).json({ article: articleOf(post) });
+});
+
+export const getArticle = on("getArticle", async ({ req, res, viewer }) => {
+  res.json({ article: articleOf(await posts.getPostBySlug(viewer, slugOf(req), deps())) });
+});
+
+export const updateArticle = on("updateArticle", async ({ req, res, viewer, input }) => {
+  const id = await posts.postIdForSlug(viewer, slugOf(req), deps());
+  const post = await posts.updatePost(viewer, id, pick(input, ARTICLE_FIELDS), deps());
+  res.json({ article: articleOf(post) });
+});
+
+export const deleteArticle = on("deleteArticle", async ({ req, res, viewer }) => {
+  const id = await posts.postIdForSlug(viewer, slugOf(req), deps());
+  await posts.deletePost(viewer, id, deps());
+  res.status(204).end();
+});
+
+export const favoriteArticle = on("favoriteArticle", async ({ req, res, viewer }) => {
+  const id = await posts.postIdForSlug(viewer, slugOf(req), deps());
+  res.json({ article: articleOf(await favoritePost(viewer, id, deps())) });
+});
+
+export const unfavoriteArticle = on("unfavoriteArticle", async ({ req, res, viewer }) => {
+  const id = await posts.postIdForSlug(viewer, slugOf(req), deps());
+  res.json({ article: articleOf(await unfavoritePost(viewer, id, deps())) });
+});

@@ -1,0 +1,22 @@
+import * as profiles from "../../users/profiles.service";
+import { deps } from "./context";
+import { profilesRoutes } from "./profiles.routes";
+import { handlersOf } from "./route";
+import { profileOf } from "./views";
+
+const on = handlersOf(profilesRoutes);
+
+export const getProfile = on("getProfile", async ({ req, res, viewer }) => {
+  const profile = await profiles.getProfile(viewer, req.params.username, deps());
+  res.json({ profile: profileOf(profile) });
+});
+
+export const followProfile = on("followProfile", async ({ req, res, viewer }) => {
+  const profile = await profiles.followUser(viewer, req.params.username, deps());
+  res.json({ profile: profileOf(profile) });
+});
+
+export const unfollowProfile = on("unfollowProfile", async ({ req, res, viewer }) => {
+  const profile = await profiles.unfollowUser(viewer, req.params.username, deps());
+  res.json({ profile: profileOf(profile) });
+});
