@@ -24,7 +24,8 @@ export const tag = text("A tag must be text")
   .pipe(
     z
       .string()
-      .min(1, "A tag cannot be blank")
+      // Blank says it all: not also that the nothing there has no forbidden character.
+      .min(1, { error: "A tag cannot be blank", abort: true })
       .max(TAG_MAX, `A tag must be at most ${TAG_MAX} characters`)
       .regex(/^[^,/?#]+$/, "A tag cannot contain , / ? or #"),
   );
