@@ -8,6 +8,8 @@ import { id, moderationReason as reason, pageQuery, text } from "../shared/schem
 export const dismissReportInput = z.strictObject({ reportId: id });
 export const hidePostInput = z.strictObject({ postId: id, reason });
 export const restorePostInput = z.strictObject({ postId: id });
+export const hideCommentInput = z.strictObject({ commentId: id, reason });
+export const restoreCommentInput = z.strictObject({ commentId: id });
 export const banUserInput = z.strictObject({ userId: id, reason: reason.optional() });
 export const unbanUserInput = z.strictObject({ userId: id });
 
