@@ -15,9 +15,9 @@ import type {
 import { serviceDeps } from "../server/serviceDeps";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import type { ListAuditInput } from "../audit/audit.schemas";
-import type { CreateReportInput } from "../posts/reports.schemas";
 import type {
   AuditEventView,
+  CreateReportInput,
   ModerationPostView,
   Page,
   ReportView,
