@@ -10,7 +10,7 @@ import { verifyAccessToken } from "../../auth/jwt";
 import { verificationPolicy } from "../../auth/verification";
 import { metrics } from "../../observability/metrics";
 import { jsonApiHeaders, jsonBody } from "../../server/jsonApi";
-import { authIpRateLimit } from "../../server/limits/signIn";
+import { authAccountRateLimit, authIpRateLimit } from "../../server/limits/signIn";
 import { sendRealWorldError } from "../../server/realworldErrors";
 import { isApiRequest } from "../../shared/apiRequest";
 import { AppError } from "../../shared/errors";
@@ -75,6 +75,10 @@ function signInIpLimit(req: Request, res: Response, next: NextFunction) {
   if (req.method !== "POST") return next();
   signInRouter(req, res, next);
 }
+
+/** For the sign-in routes: the per-account limit (it reads the email in the envelope). */
+export const realworldSignInMiddleware: MiddlewareConfigFn = () =>
+  new Map([["inkwell.authAccountRateLimit", authAccountRateLimit]]);
 
 export const realworldMiddleware: MiddlewareConfigFn = (config) => {
   config.set("helmet", jsonApiHeaders);

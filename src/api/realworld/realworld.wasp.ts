@@ -1,6 +1,6 @@
 import { api, apiNamespace, ref } from "@wasp.sh/spec";
-import { authRouteMiddleware, noRouteMiddleware } from "../v1/middleware" with { type: "ref" };
-import { realworldMiddleware } from "./middleware" with { type: "ref" };
+import { noRouteMiddleware } from "../v1/middleware" with { type: "ref" };
+import { realworldMiddleware, realworldSignInMiddleware } from "./middleware" with { type: "ref" };
 import { REALWORLD_PREFIX } from "./routeSpec";
 import { realworldRoutes } from "./routes";
 
@@ -9,7 +9,7 @@ import { realworldRoutes } from "./routes";
 // rest once for the whole prefix (it lets /api/v1 requests through untouched: Wasp mounts it
 // for every path under /api); routes add only the per-account sign-in limit.
 const open = { auth: false, middlewareConfigFn: noRouteMiddleware } as const;
-const signIn = { auth: false, middlewareConfigFn: authRouteMiddleware } as const;
+const signIn = { auth: false, middlewareConfigFn: realworldSignInMiddleware } as const;
 // Wasp names each api after its handler; /api/v1 has a `register` and a `login` too.
 const waspName = (handler: string) => `realworld${handler[0]!.toUpperCase()}${handler.slice(1)}`;
 

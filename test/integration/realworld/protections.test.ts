@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { http } from "../../http";
 import { scrape } from "../../metrics";
@@ -136,5 +137,27 @@ describe("logs and metrics", () => {
     expect(logged.some((line) => line.level === 50 && /explosion/.test(JSON.stringify(line)))).toBe(
       true,
     );
+  });
+});
+
+describe("route descriptions", () => {
+  test("When a route takes a password to check (sign-in trait), then the spec gives it the per-account limit, and no other route gets it", async () => {
+    const { realworldRoutes } = await import("../../../src/api/realworld/routes");
+    type Api = {
+      declType: string;
+      declValue: { httpRoute: [string, string]; middlewareConfigFn?: { name: string } };
+    };
+    const spec = JSON.parse(readFileSync(".wasp/spec-result.json", "utf8")) as { value: Api[] };
+    const limited = spec.value
+      .filter((decl) => decl.declType === "Api")
+      .filter((decl) => decl.declValue.middlewareConfigFn?.name === "realworldSignInMiddleware")
+      .map(({ declValue: { httpRoute } }) => `${httpRoute[0]} ${httpRoute[1]}`)
+      .sort();
+    const signIn = realworldRoutes
+      .filter((route) => route.signIn)
+      .map((route) => `${route.method} /api${route.path}`)
+      .sort();
+    expect(signIn).toEqual(["POST /api/users", "POST /api/users/login"]);
+    expect(limited).toEqual(signIn);
   });
 });
