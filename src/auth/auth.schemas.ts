@@ -52,8 +52,8 @@ export const changePasswordInput = z.strictObject({
 
 /**
  * A signed-in change of one's own account, all at once: a new address (to be verified again), a
- * handle, a bio or a picture, a new password (no current password: the door that offers this,
- * RealWorld's, has no field for it; the session making the change must be signed in).
+ * handle, a bio or a picture, a new password. RealWorld's spec sets a password without the
+ * current one; what guards it is that the change ends every other session of the account.
  */
 export const updateAccountInput = z
   .strictObject({
