@@ -10,6 +10,7 @@ import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../sha
 import {
   createPostInput,
   feedInput,
+  followingFeedInput,
   updatePostInput,
   type FeedInput,
   type FeedPage,
@@ -163,7 +164,7 @@ export async function listFollowingFeed(
   options: FeedOptions = {},
 ): Promise<FeedPageWithTotal> {
   const reader = requireViewer(viewer);
-  const input = parseInput(feedInput.pick({ limit: true, cursor: true }), rawInput ?? {});
+  const input = parseInput(followingFeedInput, rawInput ?? {});
   const where: Prisma.PostWhereInput = {
     ...visiblePost,
     author: { bannedAt: null, followers: { some: { followerId: reader.id } } },
