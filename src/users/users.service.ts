@@ -86,8 +86,9 @@ export async function getUser(
   { db }: UserDeps,
 ): Promise<UserView | PublicUserView> {
   const user = await db.user.findUnique({ where: { id }, select: userSelect });
-  if (!user) throw notFound("User");
-  if (canSeeAll(viewer, id)) return user;
+  if (canSeeAll(viewer, id) && user) return user;
+  // A banned user is gone for readers, as their profile, posts and comments are.
+  if (!user || user.bannedAt) throw notFound("User");
   const { id: userId, name, username, bio, image, createdAt } = user;
   return { id: userId, name, username, bio, image, createdAt };
 }
