@@ -184,7 +184,10 @@ function feedWhere(
       input.authorId ? { authorId: input.authorId } : {},
       input.author ? { author: { username: input.author } } : {},
       input.tag ? { tags: { some: { tag: { name: input.tag } } } } : {},
-      input.favoritedBy ? { favorites: { some: { user: { username: input.favoritedBy } } } } : {},
+      // A banned user's favourites are as gone as their profile.
+      input.favoritedBy
+        ? { favorites: { some: { user: { username: input.favoritedBy, bannedAt: null } } } }
+        : {},
     ],
   };
 }
