@@ -4,6 +4,7 @@ import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
 import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
 import { usersSpec } from "./src/users/users.wasp";
+import { profilesSpec } from "./src/profiles/profiles.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
 import { v1Spec } from "./src/api/v1/v1.wasp";
 import { serverEnvSchema } from "./src/shared/env" with { type: "ref" };
@@ -39,6 +40,7 @@ export default app({
     authSpec,
     postsSpec,
     usersSpec,
+    profilesSpec,
     moderationSpec,
     auditSpec,
     ...v1Spec,

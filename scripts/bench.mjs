@@ -220,6 +220,17 @@ async function main() {
         includeErrorStats: true,
       },
     ],
+    // The RealWorld door's first page: the same cached page, reshaped into its envelope, plus
+    // the viewer's flags (one query) when signed in.
+    ["GET /api/articles (anonymous)", { url: "http://localhost:3503/api/articles", server: app }],
+    [
+      "GET /api/articles (signed in)",
+      {
+        url: "http://localhost:3503/api/articles",
+        server: app,
+        headers: { authorization: `Token ${accessToken}` },
+      },
+    ],
     [
       "POST /api/v1/posts",
       {

@@ -18,7 +18,10 @@ beforeEach(() => {
   vi.mocked(login).mockReset();
 });
 
-function fill(values: { name: string; email: string; password: string }) {
+function fill(values: { username?: string; name: string; email: string; password: string }) {
+  fireEvent.change(screen.getByLabelText("Username"), {
+    target: { value: values.username ?? "ada_l" },
+  });
   fireEvent.change(screen.getByLabelText("Name"), { target: { value: values.name } });
   fireEvent.change(screen.getByLabelText("Email"), { target: { value: values.email } });
   fireEvent.change(screen.getByLabelText("Password"), { target: { value: values.password } });
@@ -29,6 +32,7 @@ test("When sign-up is submitted empty, then every field says what is missing, ti
   renderInContext(<SignupForm />);
   fireEvent.click(screen.getByRole("button", { name: "Sign up" }));
   expect(await screen.findByText("Name is required")).toBeInTheDocument();
+  expect(screen.getByText("Username is required")).toBeInTheDocument();
   expect(screen.getByText("Enter a valid email address")).toBeInTheDocument();
   const password = screen.getByLabelText("Password");
   expect(password).toHaveAttribute("aria-invalid", "true");
@@ -40,6 +44,18 @@ test("When the password has no number, then the password field asks for one", as
   fill({ name: "Ada", email: "ada@example.com", password: "longpassword" });
   expect(await screen.findByText("Password must contain a number")).toBeInTheDocument();
   expect(screen.getByLabelText("Name")).toHaveAttribute("aria-invalid", "false");
+});
+
+test("When the username has a space or is too short, then the username field says why and nothing is sent", async () => {
+  renderInContext(<SignupForm />);
+  fill({ username: "ad", name: "Ada", email: "ada@example.com", password: "password 42" });
+  expect(await screen.findByText("Username must be at least 3 characters")).toBeInTheDocument();
+  fill({ username: "ada l", name: "Ada", email: "ada@example.com", password: "password 42" });
+  expect(
+    await screen.findByText("Username may use only letters, digits, _ and -"),
+  ).toBeInTheDocument();
+  expect(screen.getByLabelText("Username")).toHaveAttribute("aria-invalid", "true");
+  expect(signup).not.toHaveBeenCalled();
 });
 
 test("When the name is too long, then the form shows the shared name rule's message and sends nothing", async () => {
@@ -63,14 +79,15 @@ test("When the server answers with field errors, then each shows under its field
     }),
   );
   renderInContext(<SignupForm />);
-  fill({ name: " Ada ", email: " Ada@Example.com", password: "password 42" });
+  fill({ username: " ada_l ", name: " Ada ", email: " Ada@Example.com", password: "password 42" });
   expect(await screen.findByText("Bad name")).toBeInTheDocument();
   expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("Bad name");
   expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Bad email");
   expect(screen.getByLabelText("Password")).toHaveAttribute("aria-invalid", "false");
   expect(screen.queryByRole("alert")).not.toBeInTheDocument();
-  // registerInput's output: trimmed name, the email normalised as every door does.
+  // webSignupInput's output: trimmed names, the email normalised as every door does.
   expect(signup).toHaveBeenCalledWith({
+    username: "ada_l",
     name: "Ada",
     email: "ada@example.com",
     password: "password 42",

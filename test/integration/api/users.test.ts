@@ -66,7 +66,14 @@ describe("GET /api/v1/users/:id", () => {
     const user = await apiUser("profile");
     const other = await apiUser("viewer");
     const publicView = await http("GET", `/api/v1/users/${user.id}`);
-    expect(Object.keys(publicView.body).sort()).toEqual(["createdAt", "id", "name"]);
+    expect(Object.keys(publicView.body).sort()).toEqual([
+      "bio",
+      "createdAt",
+      "id",
+      "image",
+      "name",
+      "username",
+    ]);
     const asOther = await http("GET", `/api/v1/users/${user.id}`, { token: other.accessToken });
     expect(asOther.body.email).toBeUndefined();
     const asSelf = await http("GET", `/api/v1/users/${user.id}`, { token: user.accessToken });

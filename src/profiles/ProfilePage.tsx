@@ -8,8 +8,8 @@ import { statusOf } from "../client/errors";
 import { useSubmit } from "../client/useSubmit";
 import { PostFeed } from "../posts/PostFeed";
 import { formatDate } from "../client/format";
-import { updateUserInput } from "./users.schemas";
-import "./users.css";
+import { updateUserInput } from "../users/users.schemas";
+import "./profiles.css";
 
 export function ProfilePage() {
   const id = Number(useParams().id);
