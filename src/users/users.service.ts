@@ -163,6 +163,11 @@ export async function deleteUser(viewer: Viewer | null, id: number, { db, cache,
     requireAnotherAdmin(locked, "deleted");
     if (actor.id !== id) requireStillAdmin(actor, locked);
     const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
+    // The row's strongest lock (lockUsers' lets rows pointing at it be inserted): it waits for
+    // a favourite still being written by this user and turns later ones away (their foreign key
+    // fails), so the favourites removed next are all there will be. Before, a favourite that
+    // committed meanwhile went with the cascade and its post kept counting it.
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${id} FOR UPDATE`;
     // Deleting the rows first takes their locks: an unfavourite racing this is counted once.
     await tx.$executeRaw`
       WITH gone AS (DELETE FROM "Favorite" WHERE "userId" = ${id} RETURNING "postId")

@@ -240,6 +240,28 @@ describe("DELETE /api/v1/users/:id erases what the account did", () => {
     expect(asFan.body.favorited).toBe(true);
   });
 
+  test("When an account favourites posts while it is being deleted, then no post keeps a count for a favourite that is gone", async () => {
+    const writer = await apiUser("erase-race-writer");
+    for (let round = 0; round < 8; round++) {
+      const leaver = await apiUser("erase-race-leaver");
+      const posts = await Promise.all(Array.from({ length: 6 }, () => postRow(writer.id)));
+      const asLeaver = { token: leaver.accessToken };
+      const [deleted, ...favourites] = await Promise.all([
+        http("DELETE", `/api/v1/users/${leaver.id}`, asLeaver),
+        ...posts.map((post) => http("POST", `/api/v1/posts/${post.id}/favorite`, asLeaver)),
+      ]);
+      expect(deleted!.status).toBe(204);
+      // Before the deletion, or after it (the token or the user is gone): never a 500.
+      for (const { status } of favourites) expect([200, 401, 404]).toContain(status);
+      const rows = await prisma.post.findMany({
+        where: { id: { in: posts.map((post) => post.id) } },
+        select: { id: true, favoritesCount: true, _count: { select: { favorites: true } } },
+      });
+      for (const row of rows)
+        expect(row.favoritesCount, `round ${round}`).toBe(row._count.favorites);
+    }
+  });
+
   test("When many accounts that favourited one post are deleted at once, then its count matches what is left", async () => {
     const writer = await apiUser("erase-many-writer");
     const post = await postRow(writer.id);
