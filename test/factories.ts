@@ -81,6 +81,18 @@ export async function apiUser(
   return { id: user.id, email, name, username: user.username, accessToken, refreshToken };
 }
 
+/** A post published through the REST API (slug, tags and all), as its author got it back. */
+export async function apiPost(
+  author: ApiUser,
+  body: { title: string; content: string; description?: string; tags?: string[] },
+) {
+  const response = await http("POST", "/api/v1/posts", { token: author.accessToken, body });
+  if (response.status !== 201) {
+    throw new Error(`publish failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as { id: number; slug: string; tags: string[]; favoritesCount: number };
+}
+
 /** A REST user promoted to admin (the bearer check reads the role afresh on every request). */
 export const apiAdmin = (label = "admin") => apiUser(label, { role: "ADMIN" });
 
