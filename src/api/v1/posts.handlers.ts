@@ -1,6 +1,6 @@
+import { slugParams } from "../../posts/posts.schemas";
 import * as posts from "../../posts/posts.service";
 import { parseIdempotencyKey } from "../../shared/idempotency";
-import { slugParams } from "../../posts/posts.schemas";
 import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
