@@ -134,3 +134,19 @@ export function postRow(authorId: number, data: { title?: string; hidden?: boole
     },
   });
 }
+
+/** A comment made directly in the database (optionally hidden by moderation). */
+export function commentRow(
+  postId: number,
+  authorId: number,
+  data: { body?: string; hidden?: boolean } = {},
+) {
+  return prisma.comment.create({
+    data: {
+      postId,
+      authorId,
+      body: data.body ?? `Comment ${randomUUID().slice(0, 6)}`,
+      ...(data.hidden ? { hiddenAt: new Date(), hiddenReason: "spam" } : {}),
+    },
+  });
+}

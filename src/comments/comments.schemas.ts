@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuery, text } from "../shared/schemas";
+import { id, moderationReason, pageQuery, text } from "../shared/schemas";
 
 export const COMMENT_MAX = 5000;
 
@@ -12,6 +12,10 @@ export const createCommentInput = z.strictObject({ body: commentBody });
 export type CreateCommentInput = z.input<typeof createCommentInput>;
 
 export const commentsInput = pageQuery;
+
+// A reader's report of a comment, queued for moderation beside reports of posts.
+export const reportCommentInput = z.strictObject({ commentId: id, reason: moderationReason });
+export type ReportCommentInput = z.input<typeof reportCommentInput>;
 
 export const commentView = z.object({
   id: z.number().int(),

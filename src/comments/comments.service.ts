@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { getPost } from "../posts/posts.service";
 import { pageQuery, toPage } from "../shared/cursor";
-import { forbidden, notFound } from "../shared/errors";
+import { AppError, forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { authorView } from "../users/authorView";
 import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
@@ -46,6 +46,24 @@ const visibleTo = (viewer: Viewer | null): Prisma.CommentWhereInput =>
           ...(viewer ? [{ authorId: viewer.id }] : []),
         ],
       };
+
+/** A comment the viewer may see, under a post they may see (else 404), e.g. to report it. */
+export async function findVisibleComment(
+  viewer: Viewer | null,
+  commentId: number,
+  { db }: CommentDeps,
+) {
+  const comment = await db.comment.findFirst({
+    where: { id: commentId, ...visibleTo(viewer) },
+    select: { id: true, authorId: true, postId: true },
+  });
+  if (!comment) throw notFound("Comment");
+  // Under a post the viewer cannot see, the comment does not exist for them either.
+  await getPost(viewer, comment.postId, { db }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("Comment") : error;
+  });
+  return comment;
+}
 
 /** Whom of `authorIds` the viewer follows: one query for a whole page. */
 async function followedAmong(db: PrismaClient, viewer: Viewer | null, authorIds: number[]) {

@@ -6,27 +6,32 @@ import type {
   GetAuditEvents,
   GetModerationPosts,
   GetReportQueue,
+  HideComment,
   HidePost,
+  RestoreComment,
   RestorePost,
   UnbanUser,
 } from "wasp/server/operations";
 import { serviceDeps } from "../server/serviceDeps";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import type { ListAuditInput } from "../audit/audit.schemas";
-import type { CreateReportInput } from "../posts/reports.schemas";
 import type {
   AuditEventView,
+  CreateReportInput,
   ModerationPostView,
   Page,
   ReportView,
   banUserInput,
   dismissReportInput,
+  hideCommentInput,
   hidePostInput,
   reportQueueInput,
+  restoreCommentInput,
   restorePostInput,
   searchPostsInput,
   unbanUserInput,
 } from "./moderation.schemas";
+import * as commentModeration from "./commentModeration.service";
 import * as moderation from "./moderation.service";
 import * as reports from "./reports.service";
 
@@ -56,6 +61,20 @@ export const hidePost: HidePost<z.input<typeof hidePostInput>, { reportsResolved
 
 export const restorePost: RestorePost<z.input<typeof restorePostInput>, void> = (args, context) =>
   asOperation(() => moderation.restorePost(viewerFrom(context.user), args, serviceDeps()));
+
+export const hideComment: HideComment<
+  z.input<typeof hideCommentInput>,
+  { reportsResolved: number }
+> = (args, context) =>
+  asOperation(() => commentModeration.hideComment(viewerFrom(context.user), args, serviceDeps()));
+
+export const restoreComment: RestoreComment<z.input<typeof restoreCommentInput>, void> = (
+  args,
+  context,
+) =>
+  asOperation(() =>
+    commentModeration.restoreComment(viewerFrom(context.user), args, serviceDeps()),
+  );
 
 export const banUser: BanUser<
   z.input<typeof banUserInput>,

@@ -4,16 +4,18 @@ import { pageQuery, toPage } from "../shared/cursor";
 import { AppError, notFound, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireActiveViewer, requireAdmin, type Viewer } from "../shared/viewer";
+import { findVisibleComment } from "../comments/comments.service";
 import { getPost } from "../posts/posts.service";
-import { createReportInput } from "../posts/reports.schemas";
 import {
+  createReportInput,
   dismissReportInput,
+  EXCERPT_MAX,
   reportQueueInput,
   type Page,
   type ReportView,
 } from "./moderation.schemas";
 
-// Reports: any signed-in user flags a post; admins work through the open ones.
+// Reports: any signed-in user flags a post or a comment; admins work through the open ones.
 // `cache` is whatever holds rendered feeds: hiding or restoring a post changes what they show.
 export type ModerationDeps = {
   db: PrismaClient;
@@ -21,19 +23,47 @@ export type ModerationDeps = {
   cache?: { invalidate(): Promise<unknown> };
 };
 
+const person = { select: { id: true, name: true } } as const;
+
 const reportSelect = {
   id: true,
   reason: true,
   createdAt: true,
-  post: {
-    select: { id: true, title: true, hiddenAt: true, author: { select: { id: true, name: true } } },
+  post: { select: { id: true, title: true, hiddenAt: true, author: person } },
+  comment: {
+    select: {
+      id: true,
+      body: true,
+      hiddenAt: true,
+      author: person,
+      post: { select: { id: true, title: true } },
+    },
   },
-  reporter: { select: { id: true, name: true } },
+  reporter: person,
 } as const satisfies Prisma.ReportSelect;
 
+type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
+
+/** The start of a comment for a table cell: one line, cut at a whole character. */
+function excerpt(body: string) {
+  const chars = Array.from(body.replace(/\s+/g, " ").trim());
+  return chars.length <= EXCERPT_MAX
+    ? chars.join("")
+    : `${chars.slice(0, EXCERPT_MAX - 1).join("")}…`;
+}
+
+function toReportView({ post, comment, ...report }: ReportRow): ReportView {
+  if (post) return { ...report, kind: "post", post };
+  // The CHECK constraint Report_one_target guarantees one of the two.
+  if (!comment) throw new Error(`Report ${report.id} names neither a post nor a comment`);
+  const { body, ...rest } = comment;
+  return { ...report, kind: "comment", comment: { ...rest, excerpt: excerpt(body) } };
+}
+
 /**
- * Files a report, or updates the reason of the reporter's earlier one (one per post and
- * reporter). A report that had been dismissed opens again: the reporter has something new to say.
+ * Files a report of a post or a comment, or updates the reason of the reporter's earlier one
+ * (one per reporter and post, or comment). A report that had been dismissed opens again: the
+ * reporter has something new to say.
  */
 export async function createReport(
   viewer: Viewer | null,
@@ -41,23 +71,31 @@ export async function createReport(
   { db, meta }: ModerationDeps,
 ) {
   const reporter = requireActiveViewer(viewer);
-  const { postId, reason } = parseInput(createReportInput, rawInput);
-  await getPost(reporter, postId, { db }); // 404 for posts the reporter cannot see
+  const input = parseInput(createReportInput, rawInput);
+  const { reason } = input;
+  const on: { commentId: number } | { postId: number } =
+    "commentId" in input ? { commentId: input.commentId } : { postId: input.postId };
+  // 404 for what the reporter cannot see (a hidden post, someone else's hidden comment).
+  if ("commentId" in on) await findVisibleComment(reporter, on.commentId, { db });
+  else await getPost(reporter, on.postId, { db });
+  const key: Prisma.ReportWhereUniqueInput =
+    "commentId" in on
+      ? { commentId_reporterId: { commentId: on.commentId, reporterId: reporter.id } }
+      : { postId_reporterId: { postId: on.postId, reporterId: reporter.id } };
   const file = () =>
     db.$transaction(async (tx) => {
-      const key = { postId_reporterId: { postId, reporterId: reporter.id } };
       const earlier = await tx.report.findUnique({ where: key, select: { id: true } });
       const report = await tx.report.upsert({
         where: key,
-        create: { postId, reporterId: reporter.id, reason },
+        create: { ...on, reporterId: reporter.id, reason },
         update: { reason, resolvedAt: null, resolvedById: null, resolution: null },
-        select: { id: true, postId: true, reason: true, createdAt: true },
+        select: { id: true, postId: true, commentId: true, reason: true, createdAt: true },
       });
       await audit(tx, {
         actorId: reporter.id,
         action: "report.create",
         target: { type: "report", id: report.id },
-        metadata: { postId, reason, repeated: Boolean(earlier) },
+        metadata: { ...on, reason, repeated: Boolean(earlier) },
         meta,
       });
       return { ...report, repeated: Boolean(earlier) };
@@ -66,15 +104,15 @@ export async function createReport(
     try {
       return await file();
     } catch (error) {
-      // The post was deleted after the check above: the 404 the check would have given.
-      if (prismaCode(error) === "P2003") throw notFound("Post");
+      // Its post or comment was deleted after the check above: the 404 the check would have given.
+      if (prismaCode(error) === "P2003") throw notFound("commentId" in on ? "Comment" : "Post");
       // The reporter's other request created the report first: once more, to update it.
       if (prismaCode(error) !== "P2002" || attempt > 1) throw error;
     }
   }
 }
 
-/** The moderation queue: open reports, newest first. */
+/** The moderation queue: open reports of posts and comments alike, newest first. */
 export async function listOpenReports(
   viewer: Viewer | null,
   rawInput: unknown,
@@ -83,14 +121,11 @@ export async function listOpenReports(
   requireAdmin(viewer);
   const { cursor, limit } = parseInput(reportQueueInput, rawInput ?? {});
   const rows = await db.report.findMany({
-    ...pageQuery({ resolvedAt: null, postId: { not: null } }, cursor, limit),
+    ...pageQuery({ resolvedAt: null }, cursor, limit),
     select: reportSelect,
   });
   const page = toPage(rows, limit);
-  return {
-    ...page,
-    items: page.items.flatMap((row) => (row.post ? [{ ...row, post: row.post }] : [])),
-  };
+  return { ...page, items: page.items.map(toReportView) };
 }
 
 export async function dismissReport(

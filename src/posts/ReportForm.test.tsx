@@ -12,7 +12,7 @@ beforeEach(() => {
   vi.mocked(createReport).mockReset();
 });
 
-test("When a report is sent without a reason, then createReportInput's message shows and nothing is sent", async () => {
+test("When a report is sent without a reason, then reportPostInput's message shows and nothing is sent", async () => {
   renderInContext(<ReportForm postId={3} />);
   fireEvent.click(screen.getByRole("button", { name: "Send report" }));
   expect(await screen.findByText("A reason is required")).toBeInTheDocument();

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
-import { createReportInput } from "./reports.schemas";
+import { reportPostInput } from "./reports.schemas";
 import "./posts.css";
 
 /** "Report this post": folded away until asked for, so it stays out of the reader's way. */
@@ -11,7 +11,7 @@ export function ReportForm({ postId }: { postId: number }) {
   const [done, setDone] = useState<string | null>(null);
   const id = useId();
   const report = useSubmit({
-    schema: createReportInput,
+    schema: reportPostInput,
     run: (input) => createReport(input),
     fallback: "Could not send the report",
     fields: ["reason"],

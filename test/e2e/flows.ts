@@ -10,7 +10,8 @@ export const uniqueEmail = (label: string) =>
 /** Signs up through the form; in development that signs the new user in at once. */
 export async function signUp(page: Page, webUrl: string, name: string, email: string) {
   await page.goto(`${webUrl}/signup`);
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Username").fill(`u_${randomUUID().slice(0, 12)}`);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();
