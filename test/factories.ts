@@ -117,8 +117,10 @@ export const ban = (admin: { sessionId: string }, userId: number) =>
   moderate(admin, "ban-user", { userId, reason: "test ban" });
 export const unban = (admin: { sessionId: string }, userId: number) =>
   moderate(admin, "unban-user", { userId });
-export const hidePost = (admin: { sessionId: string }, postId: number) =>
-  moderate(admin, "hide-post", { postId, reason: "test hide" });
+export const hideComment = (admin: { sessionId: string }, commentId: number) =>
+  moderate(admin, "hide-comment", { commentId, reason: "test hide" });
+export const restoreComment = (admin: { sessionId: string }, commentId: number) =>
+  moderate(admin, "restore-comment", { commentId });
 
 /** A post made directly in the database (optionally hidden by moderation). */
 export function postRow(authorId: number, data: { title?: string; hidden?: boolean } = {}) {

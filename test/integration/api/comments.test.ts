@@ -1,6 +1,16 @@
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
-import { apiAdmin, apiUser, ban, postRow, unban, webAdmin, type ApiUser } from "../../factories";
+import {
+  apiAdmin,
+  apiUser,
+  ban,
+  hideComment,
+  postRow,
+  restoreComment,
+  unban,
+  webAdmin,
+  type ApiUser,
+} from "../../factories";
 import { http } from "../../http";
 
 // Comments through /api/v1: who may read, write and delete them, and what moderation hides.
@@ -91,23 +101,25 @@ describe("GET /api/v1/posts/:id/comments", () => {
     expect((await comments(hidden.id, author, "?sort=new")).status).toBe(400);
   });
 
-  test("When a comment is hidden by moderation, then only its author and admins still see it", async () => {
+  test("When a comment is hidden by moderation, then only its author and admins still see it, until it is restored", async () => {
+    const moderator = await webAdmin("c-mod-moderator");
     const author = await apiUser("c-mod-author");
     const commenter = await apiUser("c-mod-commenter");
     const admin = await apiAdmin("c-mod-admin");
     const post = await postRow(author.id);
     const created = await comment(commenter, post.id, { body: "rude" });
     await comment(author, post.id, { body: "fine" });
-    await prisma.comment.update({
-      where: { id: created.body.id },
-      data: { hiddenAt: new Date(), hiddenReason: "rude" },
-    });
+    await hideComment(moderator, created.body.id);
     expect(bodies(await comments(post.id))).toEqual(["fine"]);
     expect(bodies(await comments(post.id, author))).toEqual(["fine"]);
     expect(bodies(await comments(post.id, commenter))).toEqual(["rude", "fine"]);
-    expect(bodies(await comments(post.id, admin))).toEqual(["rude", "fine"]);
+    const asAdmin = await comments(post.id, admin);
+    expect(bodies(asAdmin)).toEqual(["rude", "fine"]);
+    expect(asAdmin.body.items[0].hiddenReason).toBe("test hide");
     // Nor can anyone but them delete (or learn of) it.
     expect((await remove(author, created.body.id)).status).toBe(404);
+    await restoreComment(moderator, created.body.id);
+    expect(bodies(await comments(post.id))).toEqual(["rude", "fine"]);
   });
 
   test("When a commenter is banned, then their comments vanish for everyone but admins, and return on unban", async () => {
