@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { prisma } from "wasp/server";
-import { http } from "./http";
+import { http, operation } from "./http";
 
 // Test data factories: every call makes fresh, uniquely named rows, so tests never see each
 // other's data and need no global cleanup.
@@ -51,19 +51,21 @@ export type ApiUser = {
   id: number;
   email: string;
   name: string;
+  username: string;
   accessToken: string;
   refreshToken: string;
 };
 
-/** A user registered through the REST API, holding a fresh token pair. */
+/** A user registered through the REST API (with a fresh handle), holding a fresh token pair. */
 export async function apiUser(
   label = "api",
-  options: { role?: "ADMIN"; banned?: boolean; baseUrl?: string } = {},
+  options: { role?: "ADMIN"; banned?: boolean; baseUrl?: string; username?: string } = {},
 ): Promise<ApiUser> {
   const email = uniqueEmail(label);
   const name = `${label} name`;
+  const username = options.username ?? uniqueUsername(label);
   const response = await http("POST", "/api/v1/auth/register", {
-    body: { email, name, password: PASSWORD },
+    body: { email, name, username, password: PASSWORD },
     baseUrl: options.baseUrl,
   });
   if (response.status !== 201) {
@@ -76,11 +78,49 @@ export async function apiUser(
       data: { role: options.role, bannedAt: options.banned ? new Date() : undefined },
     });
   }
-  return { id: user.id, email, name, accessToken, refreshToken };
+  return { id: user.id, email, name, username: user.username, accessToken, refreshToken };
+}
+
+/** A post published through the REST API (slug, tags and all), as its author got it back. */
+export async function apiPost(
+  author: ApiUser,
+  body: { title: string; content: string; description?: string; tags?: string[] },
+) {
+  const response = await http("POST", "/api/v1/posts", { token: author.accessToken, body });
+  if (response.status !== 201) {
+    throw new Error(`publish failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body as { id: number; slug: string; tags: string[]; favoritesCount: number };
 }
 
 /** A REST user promoted to admin (the bearer check reads the role afresh on every request). */
 export const apiAdmin = (label = "admin") => apiUser(label, { role: "ADMIN" });
+
+/**
+ * An admin signed in at the web door, where moderation lives (src/moderation): bans and hides
+ * go through its operations, audited and invalidating the feeds as in production.
+ */
+export async function webAdmin(label = "web-admin") {
+  const admin = await signedUpUser(label);
+  await prisma.user.update({ where: { id: admin.id }, data: { role: "ADMIN" } });
+  return admin;
+}
+
+async function moderate(admin: { sessionId: string }, name: string, args: object) {
+  const response = await operation(name, args, admin.sessionId);
+  if (response.status !== 200) {
+    throw new Error(`${name} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+}
+
+export const ban = (admin: { sessionId: string }, userId: number) =>
+  moderate(admin, "ban-user", { userId, reason: "test ban" });
+export const unban = (admin: { sessionId: string }, userId: number) =>
+  moderate(admin, "unban-user", { userId });
+export const hideComment = (admin: { sessionId: string }, commentId: number) =>
+  moderate(admin, "hide-comment", { commentId, reason: "test hide" });
+export const restoreComment = (admin: { sessionId: string }, commentId: number) =>
+  moderate(admin, "restore-comment", { commentId });
 
 /** A post made directly in the database (optionally hidden by moderation). */
 export function postRow(authorId: number, data: { title?: string; hidden?: boolean } = {}) {

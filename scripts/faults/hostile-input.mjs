@@ -40,7 +40,18 @@ const BODY_LIMIT_BYTES = 100 * 1024; // API_BODY_LIMIT's default, "100kb"
 const API_SECRET = "hostile-api-secret-0123456789abcdef0123456789";
 const ADMIN_EMAIL = "admin@hostile.inkwell";
 const PASSWORD = "hostile pass 12345";
-const TABLES = ["User", "Post", "RefreshToken", "AuditLog", "Report"];
+// The platform's own rows too: no generated request aims a comment, favourite or follow at
+// something that exists, so any of those rows appearing is an unexpected write.
+const TABLES = [
+  "User",
+  "Post",
+  "RefreshToken",
+  "AuditLog",
+  "Report",
+  "Comment",
+  "Favorite",
+  "Follow",
+];
 const RESULTS_DIR = "fault-results";
 const cleanups = [];
 

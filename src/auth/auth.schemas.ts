@@ -25,7 +25,8 @@ export const registerInput = z
   .refine((input) => input.username !== undefined || input.name !== undefined, {
     message: "Give a username or a name",
     path: ["username"],
-  });
+  })
+  .describe("Give a username, a name or both");
 /** The web sign-up form: it asks for both names, and Wasp's own check wants a digit too. */
 export const webSignupInput = z.strictObject({
   username,

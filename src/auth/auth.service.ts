@@ -76,8 +76,6 @@ export async function register(
     if (!existing.data.isEmailVerified) await sendVerificationEmail(email, existing.data);
     throw taken();
   }
-  const username = input.username ?? (await availableUsername(deps.db, input.name ?? email));
-  const name = input.name ?? username;
   const emailVerified = deps.verification.autoVerify;
   const providerData = await sanitizeAndSerializeProviderData<"email">({
     hashedPassword: password,
@@ -85,52 +83,57 @@ export async function register(
     emailVerificationSentAt: null,
     passwordResetSentAt: null,
   });
-  try {
-    const session = await deps.db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: {
-          email,
-          name,
-          username,
-          // An address nobody has confirmed is never promoted (see onAfterEmailVerified).
-          role: emailVerified ? roleForEmail(email, deps.adminEmails) : "USER",
-          auth: {
-            create: {
-              identities: {
-                create: {
-                  providerName: providerId.providerName,
-                  providerUserId: providerId.providerUserId,
-                  providerData,
+  for (let attempt = 1; ; attempt++) {
+    const username = input.username ?? (await availableUsername(deps.db, input.name ?? email));
+    const name = input.name ?? username;
+    try {
+      const session = await deps.db.$transaction(async (tx) => {
+        const user = await tx.user.create({
+          data: {
+            email,
+            name,
+            username,
+            // An address nobody has confirmed is never promoted (see onAfterEmailVerified).
+            role: emailVerified ? roleForEmail(email, deps.adminEmails) : "USER",
+            auth: {
+              create: {
+                identities: {
+                  create: {
+                    providerName: providerId.providerName,
+                    providerUserId: providerId.providerUserId,
+                    providerData,
+                  },
                 },
               },
             },
           },
-        },
-        select: userSelect,
+          select: userSelect,
+        });
+        await audit(tx, {
+          actorId: user.id,
+          action: "auth.register",
+          target: { type: "user", id: user.id },
+          metadata: { via: "api" },
+          meta: deps.meta,
+        });
+        // Where verification is required, a token could not act yet: none is issued, unless asked.
+        const tokens =
+          tokensBeforeVerification || mayAct(deps.verification, emailVerified)
+            ? await issueTokens(tx, { userId: user.id, emailVerified }, deps.config)
+            : {};
+        return { user, emailVerified, ...tokens };
       });
-      await audit(tx, {
-        actorId: user.id,
-        action: "auth.register",
-        target: { type: "user", id: user.id },
-        metadata: { via: "api" },
-        meta: deps.meta,
-      });
-      // Where verification is required, a token could not act yet: none is issued, unless asked.
-      const tokens =
-        tokensBeforeVerification || mayAct(deps.verification, emailVerified)
-          ? await issueTokens(tx, { userId: user.id, emailVerified }, deps.config)
-          : {};
-      return { user, emailVerified, ...tokens };
-    });
-    metrics.signup("api");
-    if (!emailVerified) await sendVerificationEmail(email);
-    return session;
-  } catch (error) {
-    // Two registrations racing for one email or handle: the loser hits a unique index.
-    if (prismaCode(error) === "P2002") {
-      throw (await emailIdentity(email)) ? taken() : usernameTakenError();
+      metrics.signup("api");
+      if (!emailVerified) await sendVerificationEmail(email);
+      return session;
+    } catch (error) {
+      // Two registrations racing for one email or handle: the loser hits a unique index.
+      if (prismaCode(error) !== "P2002") throw error;
+      if (await emailIdentity(email)) throw taken();
+      // A handle made for them (they asked for none) was taken by a concurrent sign-up with
+      // the same name: they get the next one, not an error about a field they never filled.
+      if (input.username || attempt >= 10) throw usernameTakenError();
     }
-    throw error;
   }
 }
 

@@ -8,8 +8,11 @@ export async function setTags(tx: Prisma.TransactionClient, postId: number, name
   await tx.postTag.deleteMany({ where: { postId } });
   if (names.length === 0) return;
   // ON CONFLICT DO NOTHING: two posts introducing one new tag at once both get it, no error.
+  // Sorted: a writer waits for another's uncommitted new tag, so two claiming the same new
+  // tags in opposite orders would wait for each other (a deadlock PostgreSQL ends with an error).
   await tx.$executeRaw`
-    INSERT INTO "Tag" (name) SELECT unnest(${names}::text[]) ON CONFLICT (name) DO NOTHING`;
+    INSERT INTO "Tag" (name) SELECT unnest(${[...names].sort()}::text[])
+    ON CONFLICT (name) DO NOTHING`;
   const tags = await tx.tag.findMany({
     where: { name: { in: names } },
     select: { id: true, name: true },

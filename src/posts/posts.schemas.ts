@@ -64,6 +64,9 @@ export const feedInput = pageQuery.extend({
 });
 export type FeedInput = z.input<typeof feedInput>;
 
+/** The following feed (posts by the people the viewer follows) takes paging only. */
+export const followingFeedInput = feedInput.pick({ cursor: true, limit: true });
+
 export const slugParams = z.strictObject({
   slug: text("A slug is required").min(1, "A slug is required").max(200, "No such slug"),
 });
@@ -97,3 +100,9 @@ export type AuthorView = z.infer<typeof authorView>;
 
 export const feedPage = z.object({ items: z.array(postView), nextCursor: z.string().nullable() });
 export type FeedPage = z.infer<typeof feedPage>;
+
+/** GET /tags takes no parameters: an unknown one is refused, as everywhere. */
+export const tagsInput = z.strictObject({});
+export const tagsView = z.object({
+  tags: z.array(z.string()).describe("Every tag on a post anyone can see, the most used first"),
+});

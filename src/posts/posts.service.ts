@@ -10,6 +10,7 @@ import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../sha
 import {
   createPostInput,
   feedInput,
+  followingFeedInput,
   slugParams,
   updatePostInput,
   type FeedInput,
@@ -164,7 +165,7 @@ export async function listFollowingFeed(
   options: FeedOptions = {},
 ): Promise<FeedPageWithTotal> {
   const reader = requireViewer(viewer);
-  const input = parseInput(feedInput.pick({ limit: true, cursor: true }), rawInput ?? {});
+  const input = parseInput(followingFeedInput, rawInput ?? {});
   const where: Prisma.PostWhereInput = {
     ...visiblePost,
     author: { bannedAt: null, followers: { some: { followerId: reader.id } } },
@@ -184,7 +185,10 @@ function feedWhere(
       input.authorId ? { authorId: input.authorId } : {},
       input.author ? { author: { username: input.author } } : {},
       input.tag ? { tags: { some: { tag: { name: input.tag } } } } : {},
-      input.favoritedBy ? { favorites: { some: { user: { username: input.favoritedBy } } } } : {},
+      // A banned user's favourites are as gone as their profile.
+      input.favoritedBy
+        ? { favorites: { some: { user: { username: input.favoritedBy, bannedAt: null } } } }
+        : {},
     ],
   };
 }

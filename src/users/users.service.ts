@@ -86,8 +86,9 @@ export async function getUser(
   { db }: UserDeps,
 ): Promise<UserView | PublicUserView> {
   const user = await db.user.findUnique({ where: { id }, select: userSelect });
-  if (!user) throw notFound("User");
-  if (canSeeAll(viewer, id)) return user;
+  if (canSeeAll(viewer, id) && user) return user;
+  // A banned user is gone for readers, as their profile, posts and comments are.
+  if (!user || user.bannedAt) throw notFound("User");
   const { id: userId, name, username, bio, image, createdAt } = user;
   return { id: userId, name, username, bio, image, createdAt };
 }
@@ -162,6 +163,11 @@ export async function deleteUser(viewer: Viewer | null, id: number, { db, cache,
     requireAnotherAdmin(locked, "deleted");
     if (actor.id !== id) requireStillAdmin(actor, locked);
     const user = await tx.user.findUniqueOrThrow({ where: { id }, select: { email: true } });
+    // The row's strongest lock (lockUsers' lets rows pointing at it be inserted): it waits for
+    // a favourite still being written by this user and turns later ones away (their foreign key
+    // fails), so the favourites removed next are all there will be. Before, a favourite that
+    // committed meanwhile went with the cascade and its post kept counting it.
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE id = ${id} FOR UPDATE`;
     // Deleting the rows first takes their locks: an unfavourite racing this is counted once.
     await tx.$executeRaw`
       WITH gone AS (DELETE FROM "Favorite" WHERE "userId" = ${id} RETURNING "postId")

@@ -1,3 +1,4 @@
+import { slugParams } from "../../posts/posts.schemas";
 import * as posts from "../../posts/posts.service";
 import { parseIdempotencyKey } from "../../shared/idempotency";
 import { idParams } from "../../shared/schemas";
@@ -27,6 +28,12 @@ export const getPost = rest(async (req, res) => {
   sendJsonWithEtag(req, res, JSON.stringify(post));
 });
 
+export const getPostBySlug = rest(async (req, res) => {
+  const { slug } = parse(slugParams, req.params);
+  const post = await posts.getPostBySlug(viewerOf(res), slug, deps());
+  sendJsonWithEtag(req, res, JSON.stringify(post));
+});
+
 export const updatePost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
   send(res, 200, await posts.updatePost(viewerOf(res), id, req.body, deps()));
@@ -36,4 +43,10 @@ export const deletePost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
   await posts.deletePost(viewerOf(res), id, deps());
   res.status(204).end();
+});
+
+// Never cached: the page is the viewer's alone (its ETag still spares an unchanged body).
+export const listFollowingFeed = rest(async (req, res) => {
+  const page = await posts.listFollowingFeed(viewerOf(res), req.query, deps());
+  sendJsonWithEtag(req, res, JSON.stringify(page));
 });

@@ -3,7 +3,9 @@ import {
   createPostInput,
   feedInput,
   feedPage,
+  followingFeedInput,
   postView,
+  slugParams,
   updatePostInput,
 } from "../../posts/posts.schemas";
 import { routesOf } from "./routeSpec";
@@ -14,7 +16,9 @@ export const postsRoutes = routesOf("./posts.handlers", [
     method: "GET",
     path: "/posts",
     handler: "listPosts",
-    summary: "The feed, newest first, paged with an opaque cursor; `authorId` for one author",
+    summary:
+      "The feed, newest first, paged with an opaque cursor; `authorId` or `author` for one " +
+      "author, `tag` for one tag, `favoritedBy` for what one user favourited",
     access: "public",
     conditional: true,
     query: feedInput,
@@ -38,6 +42,18 @@ export const postsRoutes = routesOf("./posts.handlers", [
     ],
     ok: { status: 201, description: "The new post (Location names it)", schema: postView },
     errors: [422],
+  },
+  {
+    // Before /posts/:id/… (routes.ts keeps the order): a post may well be titled "Comments".
+    method: "GET",
+    path: "/posts/by-slug/:slug",
+    handler: "getPostBySlug",
+    summary: "One post by its slug, current or from before a rename",
+    access: "public",
+    conditional: true,
+    params: slugParams,
+    ok: { status: 200, description: "The post (its `slug` is the current one)", schema: postView },
+    errors: [404],
   },
   {
     method: "GET",
@@ -70,5 +86,15 @@ export const postsRoutes = routesOf("./posts.handlers", [
     params: idParams,
     ok: { status: 204, description: "Deleted" },
     errors: [404],
+  },
+  {
+    method: "GET",
+    path: "/feed",
+    handler: "listFollowingFeed",
+    summary: "Posts by the people I follow, newest first, paged with an opaque cursor",
+    access: "user",
+    conditional: true,
+    query: followingFeedInput,
+    ok: { status: 200, description: "A page of posts", schema: feedPage },
   },
 ]);

@@ -35,6 +35,14 @@ const postOf = async (owner: ApiUser) => {
 const postState = async (owner: ApiUser) =>
   prisma.post.findUnique({ where: { id: await postOf(owner) } });
 const userState = (owner: ApiUser) => prisma.user.findUnique({ where: { id: owner.id } });
+const commentIds = new Map<number, number>();
+const commentOf = async (owner: ApiUser) => {
+  if (!commentIds.has(owner.id)) {
+    const data = { body: "matrix", postId: await postOf(owner), authorId: owner.id };
+    commentIds.set(owner.id, (await prisma.comment.create({ data })).id);
+  }
+  return commentIds.get(owner.id)!;
+};
 
 const cases: Case[] = [
   {
@@ -56,6 +64,41 @@ const cases: Case[] = [
     expected: { anonymous: 401, owner: 204, "other user": 403, admin: 204, "banned user": 401 },
     run: async (owner, token) => http("DELETE", `/api/v1/posts/${await postOf(owner)}`, { token }),
     state: postState,
+  },
+  {
+    endpoint: "POST /api/v1/posts/:id/favorite",
+    expected: { anonymous: 401, owner: 200, "other user": 200, admin: 200, "banned user": 401 },
+    run: async (owner, token) =>
+      http("POST", `/api/v1/posts/${await postOf(owner)}/favorite`, { token }),
+    state: async (owner) =>
+      prisma.post.findUnique({
+        where: { id: await postOf(owner) },
+        select: { favoritesCount: true, favorites: { select: { userId: true } } },
+      }),
+  },
+  {
+    endpoint: "POST /api/v1/posts/:id/comments",
+    expected: { anonymous: 401, owner: 201, "other user": 201, admin: 201, "banned user": 401 },
+    run: async (owner, token) =>
+      http("POST", `/api/v1/posts/${await postOf(owner)}/comments`, {
+        token,
+        body: { body: "matrix" },
+      }),
+    state: async (owner) => prisma.comment.count({ where: { postId: await postOf(owner) } }),
+  },
+  {
+    endpoint: "DELETE /api/v1/comments/:id",
+    expected: { anonymous: 401, owner: 204, "other user": 403, admin: 204, "banned user": 401 },
+    run: async (owner, token) =>
+      http("DELETE", `/api/v1/comments/${await commentOf(owner)}`, { token }),
+    state: async (owner) => prisma.comment.findUnique({ where: { id: await commentOf(owner) } }),
+  },
+  {
+    // Owners cannot follow themselves.
+    endpoint: "POST /api/v1/profiles/:username/follow",
+    expected: { anonymous: 401, owner: 403, "other user": 200, admin: 200, "banned user": 401 },
+    run: (owner, token) => http("POST", `/api/v1/profiles/${owner.username}/follow`, { token }),
+    state: (owner) => prisma.follow.findMany({ where: { followedId: owner.id } }),
   },
   {
     endpoint: "PUT /api/v1/users/:id",

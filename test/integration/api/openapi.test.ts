@@ -40,6 +40,29 @@ describe("OpenAPI document", () => {
     expect(schema.additionalProperties).toBe(false);
   });
 
+  test("When the posts routes are read, then their filters and every field of a post and its author are documented", async () => {
+    const { body } = await http("GET", "/api/v1/openapi.json");
+    const names = (operation: { parameters: { name: string }[] }) =>
+      operation.parameters.map((parameter) => parameter.name);
+    expect(names(body.paths["/posts"].get)).toEqual(
+      expect.arrayContaining(["cursor", "limit", "authorId", "author", "tag", "favoritedBy"]),
+    );
+    const post = body.paths["/posts/{id}"].get.responses["200"].content["application/json"].schema;
+    expect(post.required).toEqual(
+      expect.arrayContaining(["slug", "description", "tags", "favoritesCount", "favorited"]),
+    );
+    expect(post.properties.author.required).toEqual(
+      expect.arrayContaining(["username", "bio", "image", "following"]),
+    );
+    const register = body.paths["/auth/register"].post.requestBody.content["application/json"];
+    expect(register.schema.properties.username).toMatchObject({ minLength: 3, maxLength: 32 });
+    expect(register.schema.required).toEqual(["email", "password"]);
+    const user = body.paths["/users/{id}"].get.responses["200"].content["application/json"].schema;
+    for (const shape of user.anyOf) {
+      expect(shape.required).toEqual(expect.arrayContaining(["username", "bio", "image"]));
+    }
+  });
+
   test("When a person opens the docs page, then an HTML page is served", async () => {
     const response = await http("GET", "/api/v1/docs/");
     expect(response.status).toBe(200);
@@ -77,5 +100,32 @@ describe("Route descriptions", () => {
       "POST /auth/register",
     ]);
     expect(limited).toEqual(signIn);
+  });
+
+  test("When two routes could match one URL, then the one with a fixed segment where the other has a parameter comes first", async () => {
+    // Express takes the first match: /posts/:id/comments listed first would read
+    // GET /posts/by-slug/comments as the comments of post "by-slug" (a 400).
+    const { v1Routes } = await import("../../../src/api/v1/routes");
+    const segments = (path: string) => path.split("/").filter(Boolean);
+    const isParam = (segment = "") => segment.startsWith(":");
+    const shadowed: string[] = [];
+    v1Routes.forEach((later, index) => {
+      for (const earlier of v1Routes.slice(0, index)) {
+        const [a, b] = [segments(earlier.path), segments(later.path)];
+        if (earlier.method !== later.method || a.length !== b.length) continue;
+        const overlap = a.every((s, k) => s === b[k] || isParam(s) || isParam(b[k]));
+        const first = a.findIndex((s, k) => s !== b[k]);
+        if (overlap && first >= 0 && isParam(a[first]) && !isParam(b[first])) {
+          shadowed.push(`${later.id} after ${earlier.id}`);
+        }
+      }
+    });
+    expect(shadowed).toEqual([]);
+  });
+
+  test("When the routes are declared, then each has a handler name of its own (Wasp's and OpenAPI's ids)", async () => {
+    const { v1Routes } = await import("../../../src/api/v1/routes");
+    const handlers = v1Routes.map((route) => route.handler);
+    expect(handlers.filter((name, i) => handlers.indexOf(name) !== i)).toEqual([]);
   });
 });

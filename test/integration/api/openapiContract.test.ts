@@ -243,6 +243,89 @@ describe("OpenAPI contract: every route answers as documented", () => {
     ).toBe(400);
   });
 
+  test("When the platform routes (tags, favourites, comments, profiles, following feed, slugs) succeed or fail, then each answer matches its documented schema", async () => {
+    const author = await apiUser("oc-platform");
+    const reader = await apiUser("oc-reader");
+    const asAuthor = { token: author.accessToken };
+    const asReader = { token: reader.accessToken };
+    const created = await call("POST /posts", "/posts", {
+      ...asAuthor,
+      body: { title: "Platform", content: "c", description: "d", tags: ["Contract Tag"] },
+    });
+    const post = created.body as { id: number; slug: string };
+
+    const tags = await call("GET /tags", "/tags");
+    expect(tags.status).toBe(200);
+    const etag = { headers: { "if-none-match": tags.headers.get("etag")! } };
+    expect([200, 304]).toContain((await call("GET /tags", "/tags", etag)).status);
+    expect((await call("GET /tags", "/tags?x=1")).status).toBe(400);
+
+    for (const query of ["tag=contract-tag", `author=${author.username}`, "favoritedBy=nobody"]) {
+      expect((await call("GET /posts", `/posts?${query}`)).status).toBe(200);
+    }
+
+    const bySlug = `/posts/by-slug/${post.slug}`;
+    expect((await call("GET /posts/by-slug/{slug}", bySlug, asReader)).status).toBe(200);
+    expect((await call("GET /posts/by-slug/{slug}", "/posts/by-slug/no-such-slug")).status).toBe(
+      404,
+    );
+    const tooLong = `/posts/by-slug/${"s".repeat(201)}`;
+    expect((await call("GET /posts/by-slug/{slug}", tooLong)).status).toBe(400);
+
+    const favorite = `/posts/${post.id}/favorite`;
+    expect((await call("POST /posts/{id}/favorite", favorite, asReader)).status).toBe(200);
+    expect((await call("POST /posts/{id}/favorite", favorite)).status).toBe(401);
+    const unknownPost = "/posts/2147483647/favorite";
+    expect((await call("POST /posts/{id}/favorite", unknownPost, asReader)).status).toBe(404);
+    expect((await call("DELETE /posts/{id}/favorite", favorite, asReader)).status).toBe(200);
+    expect((await call("DELETE /posts/{id}/favorite", unknownPost, asReader)).status).toBe(404);
+
+    const thread = `/posts/${post.id}/comments`;
+    const commented = await call("POST /posts/{id}/comments", thread, {
+      ...asReader,
+      body: { body: "A comment" },
+    });
+    expect(commented.status).toBe(201);
+    const badComment = { ...asReader, body: { body: "" } };
+    expect((await call("POST /posts/{id}/comments", thread, badComment)).status).toBe(400);
+    const unknownThread = "/posts/2147483647/comments";
+    const commentBody = { ...asReader, body: { body: "x" } };
+    expect((await call("POST /posts/{id}/comments", unknownThread, commentBody)).status).toBe(404);
+    expect((await call("GET /posts/{id}/comments", thread)).status).toBe(200);
+    expect((await call("GET /posts/{id}/comments", unknownThread)).status).toBe(404);
+    expect((await call("GET /posts/{id}/comments", `${thread}?limit=0`)).status).toBe(400);
+    const comment = `/comments/${(commented.body as { id: number }).id}`;
+    expect((await call("DELETE /comments/{id}", comment, asAuthor)).status).toBe(403);
+    expect((await call("DELETE /comments/{id}", comment, asReader)).status).toBe(204);
+    expect((await call("DELETE /comments/{id}", comment, asReader)).status).toBe(404);
+
+    const profile = `/profiles/${author.username}`;
+    expect((await call("GET /profiles/{username}", profile, asReader)).status).toBe(200);
+    expect((await call("GET /profiles/{username}", "/profiles/no_one_has_this")).status).toBe(404);
+    expect((await call("GET /profiles/{username}", "/profiles/x")).status).toBe(400);
+    const followPath = `${profile}/follow`;
+    expect((await call("POST /profiles/{username}/follow", followPath, asReader)).status).toBe(200);
+    expect((await call("POST /profiles/{username}/follow", followPath, asAuthor)).status).toBe(403);
+    const ghost = "/profiles/no_one_has_this/follow";
+    expect((await call("POST /profiles/{username}/follow", ghost, asReader)).status).toBe(404);
+
+    expect((await call("GET /feed", "/feed", asReader)).status).toBe(200);
+    expect((await call("GET /feed", "/feed")).status).toBe(401);
+    expect((await call("GET /feed", "/feed?tag=x", asReader)).status).toBe(400);
+
+    expect((await call("DELETE /profiles/{username}/follow", followPath, asReader)).status).toBe(
+      200,
+    );
+    expect((await call("DELETE /profiles/{username}/follow", ghost, asReader)).status).toBe(404);
+
+    const takenHandle = {
+      body: { email: uniqueEmail("oc-handle"), username: author.username, password: PASSWORD },
+    };
+    expect((await call("POST /auth/register", "/auth/register", takenHandle)).status).toBe(409);
+    const rename = { ...asReader, body: { username: author.username } };
+    expect((await call("PUT /users/{id}", `/users/${reader.id}`, rename)).status).toBe(409);
+  });
+
   test("When the document itself is fetched with or without a valid token, then it matches its own schema", async () => {
     const user = await apiUser("oc-doc");
     await postRow(user.id);
