@@ -42,13 +42,20 @@ export const pageQuery = z.strictObject({
   limit: z.coerce.number<number | string>().int().min(1).max(100).default(20),
 });
 
+/**
+ * The deepest offset a list serves. PostgreSQL reads and discards every skipped row, so one
+ * request for offset 2,000,000,000 would read the whole table; 10,000 is 500 pages of 20.
+ * Deeper reading goes through /api/v1's cursors, which cost the same at any depth.
+ */
+export const OFFSET_MAX = 10_000;
+
 /** How many rows a list paged by offset skips (RealWorld's lists; the others use cursors). */
 export const offsetQuery = z.strictObject({
   offset: z.coerce
     .number<number | string>({ error: "Must be a number" })
     .int("Must be a whole number")
     .min(0, "Must not be negative")
-    .max(INT_MAX, "Too large")
+    .max(OFFSET_MAX, `Must be at most ${OFFSET_MAX} (page deeper with /api/v1's cursors)`)
     .default(0),
 });
 
