@@ -13,8 +13,25 @@ export type ApiRoute = {
   query: string[];
   body: Record<string, unknown> | null;
   secured: boolean;
+  /** RealWorld door routes only. */
+  door?: "realworld";
+  prefix?: string;
+  scheme?: "Token";
+  envelope?: "user" | "article" | "comment" | null;
+  signIn?: boolean;
 };
 export function deriveRoutes(openapi: unknown): ApiRoute[];
+export function realworldApiRoutes(
+  descriptions: {
+    method: string;
+    path: string;
+    handler: string;
+    access: "public" | "user";
+    signIn?: boolean;
+    body?: { envelope: "user" | "article" | "comment"; required?: string[] };
+  }[],
+  prefix?: string,
+): ApiRoute[];
 export function sampleBody(schema: unknown): Record<string, unknown>;
 
 export function signJwt(header: object, payload: object, secret: string | null): string;
@@ -28,6 +45,8 @@ export const CATEGORIES: string[];
 export type HostileRequest = {
   n: number;
   category: string;
+  door: "v1" | "realworld";
+  prefix: string;
   route: string;
   authMode: string;
   method: string;
@@ -39,11 +58,12 @@ export type HostileRequest = {
 export function generateRequests(options: {
   seed: number;
   count: number;
-  routes: ApiRoute[];
+  routes?: ApiRoute[];
+  doors?: { routes: ApiRoute[]; share: number }[];
   auth?: { user?: string; admin?: string };
   forged?: Record<string, string>;
   bodyLimitBytes?: number;
-  ids?: { posts: number[]; users: number[] };
+  ids?: { posts: number[]; users: number[]; slugs?: string[]; usernames?: string[] };
 }): HostileRequest[];
 
 export type RawResponse = {

@@ -1,4 +1,4 @@
-// Hostile request generator for /api/v1, shared by `npm run fault:hostile`
+// Hostile request generator for /api/v1 and the RealWorld door (/api), shared by `npm run fault:hostile`
 // (scripts/faults/hostile-input.mjs) and the test suite (test/integration/api/hostile.test.ts).
 // Everything is derived from a seeded PRNG, so a seed names one exact sequence of requests.
 // Requests are sent over raw sockets: fetch refuses invalid UTF-8, odd methods and huge headers.
@@ -44,6 +44,54 @@ export function deriveRoutes(openapi) {
   return routes;
 }
 
+// The RealWorld door's route descriptions (src/api/realworld/*.routes.ts) leave out what the
+// generator needs besides: the fields each envelope holds and each list's query parameters.
+const REALWORLD_FIELDS = {
+  user: {
+    username: { type: "string" },
+    email: { type: "string", format: "email" },
+    password: { type: "string" },
+    bio: { type: "string" },
+    image: { type: "string" },
+  },
+  article: {
+    title: { type: "string" },
+    description: { type: "string" },
+    body: { type: "string" },
+    tagList: { type: "array", items: { type: "string" } },
+  },
+  comment: { body: { type: "string" } },
+};
+const REALWORLD_QUERY = {
+  listArticles: ["tag", "author", "favorited", "limit", "offset"],
+  listFeed: ["limit", "offset"],
+};
+
+/**
+ * The RealWorld door's routes (its route descriptions, Express paths under `prefix`) in the
+ * shape deriveRoutes gives: requests to them carry `Token <jwt>` and wrap bodies in the
+ * route's envelope; sign-in routes never carry a valid token.
+ */
+export function realworldApiRoutes(descriptions, prefix = "/api") {
+  return descriptions.map((route) => {
+    const pathParams = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    const envelope = route.body?.envelope ?? null;
+    return {
+      method: route.method,
+      path: route.path.replace(/:(\w+)/g, "{$1}"),
+      pathParams,
+      query: REALWORLD_QUERY[route.handler] ?? [],
+      body: envelope ? { type: "object", properties: REALWORLD_FIELDS[envelope] } : null,
+      secured: route.access === "user",
+      door: "realworld",
+      prefix,
+      scheme: "Token",
+      envelope,
+      signIn: Boolean(route.signIn),
+    };
+  });
+}
+
 function resolve(openapi, schema) {
   if (schema?.$ref) {
     const target = schema.$ref
@@ -65,6 +113,7 @@ export function sampleBody(schema) {
 
 function sampleValue(key, prop) {
   if (prop.enum) return prop.enum[0];
+  if (prop.type === "array" && prop.items) return [sampleValue(key, prop.items)];
   if (prop.type === "integer" || prop.type === "number") return 1;
   if (prop.type === "boolean") return true;
   if (prop.format === "email" || /email/i.test(key)) return "nobody@hostile.inkwell";
@@ -448,23 +497,32 @@ function encodeValue(value) {
 
 /**
  * Generates `count` hostile requests. `auth` holds valid access tokens (user, admin); `forged`
- * tokens the server must refuse; `ids` ids that exist (posts, users) and `writeSafeIds` ids
- * PUT/DELETE may use without changing rows the caller wants kept.
+ * tokens the server must refuse; `ids` ids that exist (posts, users; for the RealWorld door
+ * slugs and usernames), which only GET requests aim at. `doors`, when given instead of
+ * `routes`, is a list of { routes, share }: each request picks a door by share, then a route.
  */
 export function generateRequests({
   seed,
   count,
   routes,
+  doors = [{ routes, share: 1 }],
   auth = {},
   forged = {},
   bodyLimitBytes = 100 * 1024,
-  ids = { posts: [], users: [] },
+  ids = { posts: [], users: [], slugs: [], usernames: [] },
 }) {
   const rng = createRng(seed);
   const forgedList = Object.entries(forged);
+  const total = doors.reduce((sum, door) => sum + door.share, 0);
+  const pickDoor = () => {
+    if (doors.length === 1) return doors[0];
+    let roll = rng.next() * total;
+    for (const door of doors) if ((roll -= door.share) < 0) return door;
+    return doors[doors.length - 1];
+  };
   const requests = [];
   for (let n = 0; n < count; n++) {
-    const route = rng.pick(routes);
+    const route = rng.pick(pickDoor().routes);
     const category = rng.pick(CATEGORIES);
     requests.push(build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n }));
   }
@@ -474,7 +532,8 @@ export function generateRequests({
 const AUTH_ROUTES = new Set(["/auth/login", "/auth/register", "/auth/refresh"]);
 
 function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n }) {
-  const isAuthRoute = AUTH_ROUTES.has(route.path);
+  const realworld = route.door === "realworld";
+  const isAuthRoute = realworld ? route.signIn : AUTH_ROUTES.has(route.path);
   // Sign-in routes never carry a valid token (their writes are reconciled by status alone);
   // /auth/logout with a valid token only gets bodies that cannot be valid.
   let authMode = "none";
@@ -499,13 +558,18 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
   let query = "";
   let extraRaw = null;
 
-  const base = route.body ? sampleBody(route.body) : null;
-  const fields = base ? Object.keys(base) : [];
+  // RealWorld bodies come in an envelope ({"article": {…}}): the fields sit inside it, and
+  // a wrong value sometimes replaces the envelope's content itself.
+  const inner = route.body ? sampleBody(route.body) : null;
+  const wrap = (value) => (route.envelope ? { [route.envelope]: value } : value);
+  const base = inner ? wrap(inner) : null;
+  const fields = inner ? Object.keys(inner) : [];
   const setField = (value) => {
-    const copy = { ...base };
+    if (route.envelope && rng.chance(0.2)) return encodeValue(wrap(value));
+    const copy = { ...inner };
     if (fields.length > 0) copy[rng.pick(fields)] = value;
     else copy[rng.pick(["title", "x", "email"])] = value;
-    return encodeValue(copy);
+    return encodeValue(inner ? wrap(copy) : copy);
   };
   const jsonBody = (text) => {
     body = Buffer.from(text);
@@ -522,7 +586,7 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
       );
       break;
     case "missingOrExtraFields": {
-      const copy = { ...(base ?? {}) };
+      const copy = { ...(inner ?? {}) };
       const op = rng.int(4);
       if (op === 0 && fields.length > 0) delete copy[rng.pick(fields)];
       else if (op === 1)
@@ -533,7 +597,8 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
         op === 3
           ? JSON.stringify(copy).replace(/}$/, ',"__proto__":{"role":"ADMIN"},"extra":1}')
           : JSON.stringify(copy);
-      jsonBody(text.replace(/^{,/, "{"));
+      const fixed = text.replace(/^{,/, "{");
+      jsonBody(route.envelope ? `{${JSON.stringify(route.envelope)}:${fixed}}` : fixed);
       break;
     }
     case "hugeBody": {
@@ -681,13 +746,25 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
     extraRaw = null;
   }
 
-  if (token) headers.push(["authorization", `Bearer ${token}`]);
+  // Changing one's own account with a valid token could end sessions and rename the account
+  // the rest of the run signs in as: with one, PUT /api/user only gets bodies that cannot be
+  // valid (broken JSON, or an envelope holding no object), sent as ordinary requests.
+  if (realworld && route.method === "PUT" && route.path === "/user" && authMode in auth) {
+    body = Buffer.from(rng.pick(['{"user": ', '{"user": null}', '{"user": []}', '{"user": 1}']));
+    headers.splice(0, headers.length, ["content-type", "application/json"]);
+    extraRaw = null;
+  }
+
+  if (token) headers.push(["authorization", `${route.scheme ?? "Bearer"} ${token}`]);
+  const prefix = route.prefix ?? "/api/v1";
   const path =
-    "/api/v1" + route.path.replace(/\{[^}]+\}/g, () => pathParam) + (query ? `?${query}` : "");
+    prefix + route.path.replace(/\{[^}]+\}/g, () => pathParam) + (query ? `?${query}` : "");
   return {
     n,
     category,
-    route: `${route.method} ${route.path}`,
+    door: realworld ? "realworld" : "v1",
+    prefix,
+    route: `${route.method} ${realworld ? prefix : ""}${route.path}`,
     authMode,
     method,
     path,
@@ -697,8 +774,17 @@ function build({ rng, route, category, auth, forgedList, bodyLimitBytes, ids, n 
   };
 }
 
+// Slugs and usernames no article or account has (the RealWorld door names things by them).
+const UNKNOWN_NAMES = ["no-such-article", "seeded-post-999999", "nobody_here", "seeded_999999"];
+
 function pickId(rng, route, ids) {
   if (route.pathParams.length === 0) return "";
+  if (route.door === "realworld") {
+    // Only GET names real articles and accounts: every other method aims at names no row has.
+    const real = route.pathParams[0] === "username" ? ids.usernames : ids.slugs;
+    if (route.method === "GET" && real?.length > 0 && rng.chance(0.3)) return rng.pick(real);
+    return rng.pick([...UNKNOWN_NAMES, "999999", ...ODD_IDS]);
+  }
   // PUT and DELETE only aim at ids that do not exist (or are not ids), so the rows the run
   // compares stay put; GET may read real ones.
   const real = route.path.startsWith("/posts") ? ids.posts : ids.users;
@@ -721,7 +807,8 @@ export function toBytes(request, { host }) {
   const protocol = raw?.protocol;
   let target = Buffer.from(path);
   if (raw?.pathBytes) {
-    const [before, after] = path.split(/(?<=\/api\/v1\/[a-z]+)/);
+    const prefix = (request.prefix ?? "/api/v1").replace(/\//g, "\\/");
+    const [before, after] = path.split(new RegExp(`(?<=${prefix}\\/[a-z]+)`));
     target = Buffer.concat([Buffer.from(before + "/"), raw.pathBytes, Buffer.from(after ?? "")]);
   }
   if (protocol === "absoluteUri") target = Buffer.concat([Buffer.from(`http://${host}`), target]);
@@ -853,6 +940,7 @@ export function verdict(request, response) {
   if (response.status === 0) return `no response (${response.error})`;
   if (response.status >= 500) return `status ${response.status}`;
   const fromApp = "x-request-id" in response.headers;
+  if (request.door === "realworld") return realworldVerdict(request, response, fromApp);
   if (fromApp && response.status >= 400 && request.method !== "HEAD") {
     if (!(response.headers["content-type"] ?? "").startsWith("application/problem+json"))
       return `error without a problem body (${response.headers["content-type"]})`;
@@ -864,6 +952,23 @@ export function verdict(request, response) {
     } catch {
       return "problem body is not JSON";
     }
+  }
+  return null;
+}
+
+/** The RealWorld door's errors: JSON whose `errors` is an object of field → messages. */
+function realworldVerdict(request, response, fromApp) {
+  if (!fromApp || response.status < 400 || request.method === "HEAD") return null;
+  if (!(response.headers["content-type"] ?? "").startsWith("application/json"))
+    return `error without a RealWorld body (${response.headers["content-type"]})`;
+  try {
+    const { errors } = JSON.parse(response.body);
+    if (typeof errors !== "object" || errors === null || Array.isArray(errors))
+      return "RealWorld error body has no errors object";
+    if (/at \w+ \(|node_modules|prisma|SELECT |stack/i.test(response.body))
+      return "RealWorld error body leaks internals";
+  } catch {
+    return "RealWorld error body is not JSON";
   }
   return null;
 }
