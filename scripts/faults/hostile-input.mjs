@@ -1,8 +1,10 @@
 // npm run fault:hostile: proof that hostile input never breaks the REST API. Starts the built
 // server bundle (NODE_ENV=production) against its own seeded database and Redis key space,
 // fires HOSTILE_COUNT (default 12,000) generated bad requests (seed HOSTILE_SEED, default 1) at
-// every /api/v1 route from /api/v1/openapi.json, then checks: no 5xx, every request answered,
-// error bodies are problems, the process stayed up, no row changed except by valid requests,
+// every /api/v1 route from /api/v1/openapi.json and (HOSTILE_REALWORLD_SHARE, default a third of
+// them) every route of the RealWorld door (/api) from its route descriptions, then checks: no
+// 5xx, every request answered, error bodies are problems (on /api, `{"errors": {…}}` JSON), the
+// process stayed up, no row changed except by valid requests,
 // and injection-looking but valid text is stored and returned byte for byte. A last phase runs
 // a second instance with the default rate limits and checks its 429s. Prints a JSON summary and
 // exits non-zero when any check fails.
@@ -26,12 +28,15 @@ import {
   deriveRoutes,
   forgeTokens,
   generateRequests,
+  realworldApiRoutes,
   runAll,
   verdict,
 } from "./lib/hostile.mjs";
+import { loadRealWorldRoutes } from "./lib/realworld-routes.mjs";
 
 const COUNT = Number(process.env.HOSTILE_COUNT ?? 12_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? 1);
+const REALWORLD_SHARE = Number(process.env.HOSTILE_REALWORLD_SHARE ?? 1 / 3);
 const CONCURRENCY = Number(process.env.HOSTILE_CONCURRENCY ?? 20);
 const PORT = Number(process.env.HOSTILE_PORT ?? 3561);
 const LIMITED_PORT = PORT + 1;
@@ -172,6 +177,31 @@ function writesOf(request, status) {
   if (route === "PUT /users/{id}" && status === 200) return { AuditLog: 1 };
   if (route === "DELETE /posts/{id}" && status === 204) return { Post: -1, AuditLog: 1 };
   if (route === "DELETE /users/{id}" && status === 204) return { unreconcilable: 1 };
+  // The RealWorld door (src/api/realworld/*.handlers.ts), on the same services. Sign-up and
+  // login are auth.register and auth.login, as on /api/v1; its sign-in routes never get a
+  // valid token, and PUT /api/user with one only gets bodies that cannot be valid.
+  if (route === "POST /api/users" && status === 201)
+    return { User: 1, RefreshToken: 1, AuditLog: 1 };
+  if (route === "POST /api/users/login" && status === 200) return { RefreshToken: 1, AuditLog: 1 };
+  if (route === "POST /api/users/login" && status === 401 && request.authMode === "none")
+    return { AuditLog: 1 };
+  if (route === "POST /api/articles" && status === 201) return { Post: 1 };
+  // Everything else that writes names an article, comment or account: only GET names real
+  // ones, so these cannot succeed; if one did, its writes (edits, idempotent favourites and
+  // follows) cannot be told from its status.
+  if (route === "PUT /api/user" && status === 200) return { unreconcilable: 1 };
+  if (route === "PUT /api/articles/{slug}" && status === 200) return { unreconcilable: 1 };
+  if (route === "DELETE /api/articles/{slug}" && status === 204) return { Post: -1, AuditLog: 1 };
+  if (route === "POST /api/articles/{slug}/comments" && status === 201) return { Comment: 1 };
+  if (route === "DELETE /api/articles/{slug}/comments/{id}" && status === 204)
+    return { Comment: -1 };
+  if (
+    /^(POST|DELETE) \/api\/(articles\/\{slug\}\/favorite|profiles\/\{username\}\/follow)$/.test(
+      route,
+    ) &&
+    status === 200
+  )
+    return { unreconcilable: 1 };
   return null;
 }
 
@@ -227,7 +257,8 @@ const DEFAULT_LIMITS = {
   RATE_LIMIT_WEB_PER_MIN: undefined,
 };
 
-// The routes the per-IP sign-in budget covers, at both doors.
+// The routes the per-IP sign-in budget covers, at the web door and both REST doors (the
+// RealWorld door's, from its route descriptions, are added in main).
 const SIGN_IN_PATHS = [
   "/api/v1/auth/login",
   "/api/v1/auth/register",
@@ -243,6 +274,24 @@ const SIGN_IN_PATHS = [
 function spelling(path, rng) {
   const cased = [...path].map((c) => (rng.chance(0.5) ? c.toUpperCase() : c)).join("");
   return `${cased}${rng.chance(0.5) ? "/" : ""}${rng.chance(0.3) ? "?via=hostile" : ""}`;
+}
+
+/** A RealWorld refusal: `{"errors": {…}}` JSON with Retry-After. */
+function realworldRefusal(response) {
+  let body = null;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    return false;
+  }
+  const retryAfter = Number(response.headers["retry-after"]);
+  return (
+    (response.headers["content-type"] ?? "").startsWith("application/json") &&
+    typeof body?.errors === "object" &&
+    body.errors !== null &&
+    retryAfter >= 1 &&
+    retryAfter <= 900
+  );
 }
 
 /** A web-door refusal: Wasp's error shape ({ message }) with Retry-After. */
@@ -280,6 +329,7 @@ async function rateLimitPhase(env) {
     byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
     if (response.status !== 429) return;
     if (!/^\/api\//i.test(request.path)) return webRefusal(response) || malformed++;
+    if (!/^\/api\/v1\//i.test(request.path)) return realworldRefusal(response) || malformed++;
     let problem = null;
     try {
       problem = JSON.parse(response.body);
@@ -400,25 +450,39 @@ async function main() {
   };
 
   const openapi = await json("GET", `${base}/api/v1/openapi.json`);
-  const routes = deriveRoutes(openapi.body);
+  const v1Routes = deriveRoutes(openapi.body);
+  const realworld = await loadRealWorldRoutes();
+  const realworldRoutes = realworldApiRoutes(realworld.routes, realworld.prefix);
+  for (const route of realworld.routes.filter((candidate) => candidate.signIn))
+    SIGN_IN_PATHS.push(`${realworld.prefix}${route.path}`);
+  const routes = [...v1Routes, ...realworldRoutes];
   const posts = (await query(db, `SELECT id FROM "Post" ORDER BY id`)).map((r) => r.id);
   const users = (await query(db, `SELECT id FROM "User" ORDER BY id`)).map((r) => r.id);
+  const slugs = (await query(db, `SELECT slug FROM "Post" ORDER BY id`)).map((r) => r.slug);
+  const usernames = (await query(db, `SELECT username FROM "User" WHERE username IS NOT NULL`)).map(
+    (r) => r.username,
+  );
   const requests = generateRequests({
     seed: SEED,
     count: COUNT,
-    routes,
+    doors: [
+      { routes: v1Routes, share: 1 - REALWORLD_SHARE },
+      { routes: realworldRoutes, share: REALWORLD_SHARE },
+    ],
     auth: { user: user.accessToken, admin: admin.accessToken },
     forged,
     bodyLimitBytes: BODY_LIMIT_BYTES,
-    ids: { posts, users },
+    ids: { posts, users, slugs, usernames },
   });
   log(
-    `${routes.length} routes, ${requests.length} requests (seed ${SEED}), concurrency ${CONCURRENCY}`,
+    `${v1Routes.length} + ${realworldRoutes.length} routes, ${requests.length} requests ` +
+      `(seed ${SEED}), concurrency ${CONCURRENCY}`,
   );
 
   const before = await rowCounts(db);
   const byStatus = {};
   const byCategory = {};
+  const byDoor = {};
   const failures = [];
   const expected = Object.fromEntries(TABLES.map((t) => [t, 0]));
   let unreconcilable = 0;
@@ -431,12 +495,17 @@ async function main() {
       concurrency: CONCURRENCY,
       onResult: (request, response) => {
         byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+        const door = (byDoor[request.door] ??= { requests: 0, byStatus: {}, failures: 0 });
+        door.requests++;
+        door.byStatus[response.status] = (door.byStatus[response.status] ?? 0) + 1;
         const category = (byCategory[request.category] ??= {});
         category[response.status] = (category[response.status] ?? 0) + 1;
         const problem = verdict(request, response);
         if (problem) {
+          door.failures++;
           failures.push({
             n: request.n,
+            door: request.door,
             category: request.category,
             route: request.route,
             method: request.method,
@@ -449,7 +518,7 @@ async function main() {
           });
         }
         const writes = writesOf(request, response.status);
-        if (process.env.HOSTILE_DEBUG && request.route.startsWith("POST /auth"))
+        if (process.env.HOSTILE_DEBUG && /^POST \/(api\/)?(auth|users)/.test(request.route))
           debugLog.push({
             n: request.n,
             route: request.route,
@@ -513,6 +582,7 @@ async function main() {
     concurrency: CONCURRENCY,
     seconds: Math.round((Date.now() - started) / 1000),
     byStatus,
+    byDoor,
     byCategory,
     fivexx,
     noResponse: byStatus[0] ?? 0,
