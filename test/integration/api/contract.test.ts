@@ -203,6 +203,8 @@ describe("API contract: hostile input is refused with 400, never a 500", () => {
       {
         n: 0,
         category: "regression",
+        door: "v1",
+        prefix: "/api/v1",
         route: "POST /auth/login",
         authMode: "none",
         method: "POST",
