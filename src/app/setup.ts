@@ -16,6 +16,7 @@ import {
   onShutdown,
 } from "../observability/shutdown";
 import { closeRedis, redisStatus } from "../cache/redis";
+import { feedRoutes } from "../feeds/feeds.routes";
 import { testRoutes } from "./testRoutes";
 
 // Runs once at server start, after Wasp has mounted its routes: what is added here only sees
@@ -34,6 +35,8 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   // Check details only for internal callers (the metrics token, or loopback without a proxy).
   app.get("/readyz", readyz({ metricsToken: env.METRICS_TOKEN }));
   app.get("/metrics", metricsEndpoint({ token: env.METRICS_TOKEN, production }));
+  // RSS and Atom for feed readers: plain Express routes, as Wasp's api() has no `/@…` paths.
+  app.use(feedRoutes);
   registerReadinessCheck({
     name: "postgres",
     critical: true,

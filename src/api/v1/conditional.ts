@@ -15,8 +15,7 @@ export function sendJsonWithEtag(
   // Added to what is there (CORS varies on Origin).
   const vary = res.getHeader("Vary");
   res.setHeader("Vary", vary ? `${String(vary)}, Authorization` : "Authorization");
-  const wanted = req.get("if-none-match");
-  if (wanted && wanted.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+  if (clientHasEtag(req, etag)) {
     res.status(304).end();
     return;
   }
@@ -24,4 +23,10 @@ export function sendJsonWithEtag(
   res.setHeader("Content-Type", "application/json; charset=utf-8");
   res.setHeader("Content-Length", Buffer.byteLength(body));
   res.end(body);
+}
+
+/** Whether If-None-Match names this ETag (weak or strong: a GET compares them weakly). */
+export function clientHasEtag(req: Request, etag: string) {
+  const wanted = req.get("if-none-match");
+  return !!wanted && wanted.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
 }
