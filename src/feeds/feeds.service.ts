@@ -57,17 +57,26 @@ export async function authorFeed(
   return render(feed, page.items, format, source);
 }
 
+/**
+ * Text as HTML. Feed readers treat an item's description (RSS, by convention) and Atom's title
+ * and summary (the library marks them type="html") as markup; a post's title and summary are
+ * plain text, so a title like "<b>bold</b>" must show its brackets, not turn bold (or worse).
+ */
+const asHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 function render(feed: Feed, posts: PostView[], format: FeedFormat, source: FeedSource) {
   for (const post of posts) {
     const link = `${source.siteUrl}/posts/${post.id}`;
     feed.addItem({
-      title: post.title,
+      // RSS 2.0 titles are plain text.
+      title: format === "atom" ? asHtml(post.title) : post.title,
       id: link,
       guid: link,
       link,
       date: post.updatedAt,
       published: post.createdAt,
-      description: summary(post),
+      description: asHtml(summary(post)),
       author: [{ name: `@${post.author.username}`, link: profileUrl(source, post.author.id) }],
     });
   }

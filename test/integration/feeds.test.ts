@@ -32,6 +32,9 @@ async function hidePost(postId: number) {
 
 const marker = (label: string) => `${label} ${randomUUID().slice(0, 8)}`;
 
+const asHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
 describe("GET /feed.xml, /atom.xml, /@:username/feed.xml", () => {
   test("When a post's title has markup, quotes, emoji and a CDATA end, then both feeds give it back exactly", async () => {
     const author = await apiUser("feed-xml");
@@ -50,8 +53,22 @@ describe("GET /feed.xml, /atom.xml, /@:username/feed.xml", () => {
     expect(atom.status).toBe(200);
     expect(atom.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
     const entries = xml.parse(atom.body).feed.entry as AtomEntry[];
-    const entry = entries.find((e) => e.title["#text"] === title);
+    // Atom's title is type="html": the markup arrives escaped, so a reader shows the brackets.
+    const entry = entries.find((e) => e.title["#text"] === asHtml(title));
     expect(entry).toMatchObject({ id: item!.link, author: { name: `@${author.username}` } });
+  });
+
+  test("When a description has markup, then feeds carry it as text a reader shows literally", async () => {
+    const author = await apiUser("feed-desc");
+    const title = marker("described");
+    await apiPost(author, {
+      title,
+      content: "x",
+      description: `<img src=x onerror=alert(1)> & co`,
+    });
+    const { items } = await rss("/feed.xml");
+    const item = items.find((i) => i.title === title);
+    expect(item?.description).toBe("&lt;img src=x onerror=alert(1)&gt; &amp; co");
   });
 
   test("When a post is hidden or its author banned, then no feed lists it", async () => {
