@@ -13,7 +13,13 @@ const xml = new XMLParser({
   isArray: (name) => name === "item" || name === "entry",
 });
 
-type RssItem = { title: string; link: string; guid: { "#text": string }; author: string };
+type RssItem = {
+  title: string;
+  link: string;
+  guid: { "#text": string };
+  author: string;
+  description: string;
+};
 type AtomEntry = { title: { "#text": string }; id: string; author: { name: string } };
 
 async function rss(path: string) {
