@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listComments } from "../../src/comments/comments.service";
 import { getPostBySlug, listFeedJson, listFollowingFeed } from "../../src/posts/posts.service";
+import { searchPosts } from "../../src/posts/search.service";
 import { TEST_DATABASE_URL } from "../setup/testEnv";
 import { asViewer, postRow, userRow } from "../factories";
 
@@ -178,5 +179,13 @@ describe("query plans over 200,000 posts", () => {
 
   test("When a post is opened by its slug, then the lookup uses the slug key", async () => {
     expectIndexed(await plansOf(() => getPostBySlug(asViewer(reader), post.slug, { db })));
+  });
+
+  test("When posts are searched, then the match comes from the GIN index on the search vector", async () => {
+    const plans = await plansOf(() => searchPosts(asViewer(reader), { q: post.title }, { db }));
+    expectIndexed(plans);
+    // More than the ranking query ran: the post was found, and its row and flags loaded.
+    expect(plans.length).toBeGreaterThan(1);
+    expect(plans[0]!.plan).toContain('"Index Name":"Post_search_idx"');
   });
 });

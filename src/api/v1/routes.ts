@@ -6,6 +6,7 @@ import { favoritesRoutes } from "./favorites.routes";
 import { postsRoutes } from "./posts.routes";
 import { profilesRoutes } from "./profiles.routes";
 import type { Route } from "./routeSpec";
+import { searchRoutes } from "./search.routes";
 import { tagsRoutes } from "./tags.routes";
 import { usersRoutes } from "./users.routes";
 
@@ -20,6 +21,7 @@ export const v1Routes: Route[] = [
   ...favoritesRoutes,
   ...commentsRoutes,
   ...profilesRoutes,
+  ...searchRoutes,
   ...authRoutes,
   ...usersRoutes,
   ...adminRoutes,

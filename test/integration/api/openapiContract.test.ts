@@ -264,6 +264,14 @@ describe("OpenAPI contract: every route answers as documented", () => {
       expect((await call("GET /posts", `/posts?${query}`)).status).toBe(200);
     }
 
+    const found = await call("GET /search", "/search?q=platform&limit=1", asReader);
+    expect(found.status).toBe(200);
+    expect((await call("GET /search", "/search?q=the")).body).toEqual({
+      items: [],
+      nextOffset: null,
+    });
+    expect((await call("GET /search", "/search?q=%20")).status).toBe(400);
+
     const bySlug = `/posts/by-slug/${post.slug}`;
     expect((await call("GET /posts/by-slug/{slug}", bySlug, asReader)).status).toBe(200);
     expect((await call("GET /posts/by-slug/{slug}", "/posts/by-slug/no-such-slug")).status).toBe(
