@@ -161,48 +161,47 @@ async function healthy(base) {
 // What a response to a generated request may have written, by route and status. The generator
 // aims PUT/DELETE at ids that do not exist and never sends valid tokens to sign-in routes, so
 // only these can change a row; anything else that changed counts as an unexpected write.
+// `unreconcilable`: a success whose writes cannot be told from its status (an edit, a deletion
+// with cascades, an idempotent favourite or follow); it should not happen, and fails the run.
+const SIGN_UP = { User: 1, RefreshToken: 1, AuditLog: 1 };
+const LOG_IN = { RefreshToken: 1, AuditLog: 1 };
+const UNRECONCILABLE = { unreconcilable: 1 };
+const WRITES = {
+  "POST /posts 201": { Post: 1 },
+  "POST /auth/register 201": SIGN_UP,
+  "POST /auth/login 200": LOG_IN,
+  "POST /auth/refresh 200": { RefreshToken: 1 },
+  "POST /auth/logout 204": { AuditLog: 1 },
+  "PUT /users/{id} 200": { AuditLog: 1 },
+  "DELETE /posts/{id} 204": { Post: -1, AuditLog: 1 },
+  "DELETE /users/{id} 204": UNRECONCILABLE,
+  // The RealWorld door (src/api/realworld/*.handlers.ts), on the same services. Everything that
+  // writes there but sign-up, login and a new article names an article, comment or account,
+  // and only GETs name real ones; PUT /api/user with a valid token only gets invalid bodies.
+  "POST /api/users 201": SIGN_UP,
+  "POST /api/users/login 200": LOG_IN,
+  "POST /api/articles 201": { Post: 1 },
+  "PUT /api/user 200": UNRECONCILABLE,
+  "PUT /api/articles/{slug} 200": UNRECONCILABLE,
+  "DELETE /api/articles/{slug} 204": { Post: -1, AuditLog: 1 },
+  "POST /api/articles/{slug}/comments 201": { Comment: 1 },
+  "DELETE /api/articles/{slug}/comments/{id} 204": { Comment: -1 },
+  "POST /api/articles/{slug}/favorite 200": UNRECONCILABLE,
+  "DELETE /api/articles/{slug}/favorite 200": UNRECONCILABLE,
+  "POST /api/profiles/{username}/follow 200": UNRECONCILABLE,
+  "DELETE /api/profiles/{username}/follow 200": UNRECONCILABLE,
+};
+// A failed sign-in is audited: a 401 that the credentials check (not a token) produced.
+const FAILED_SIGN_IN = new Set(["POST /auth/login", "POST /api/users/login"]);
+
 function writesOf(request, status) {
   const route = request.route;
   // Another method (OPTIONS answers the CORS preflight, 204) never reaches the route's handler.
   if (!route.startsWith(`${request.method} `)) return null;
-  if (route === "POST /posts" && status === 201) return { Post: 1 };
-  if (route === "POST /auth/register" && status === 201)
-    return { User: 1, RefreshToken: 1, AuditLog: 1 };
-  if (route === "POST /auth/login" && status === 200) return { RefreshToken: 1, AuditLog: 1 };
-  // A failed sign-in is audited: a 401 that the credentials check (not a token) produced.
-  if (route === "POST /auth/login" && status === 401 && request.authMode === "none")
+  if (status === 401 && request.authMode === "none" && FAILED_SIGN_IN.has(route)) {
     return { AuditLog: 1 };
-  if (route === "POST /auth/refresh" && status === 200) return { RefreshToken: 1 };
-  if (route === "POST /auth/logout" && status === 204) return { AuditLog: 1 };
-  if (route === "PUT /users/{id}" && status === 200) return { AuditLog: 1 };
-  if (route === "DELETE /posts/{id}" && status === 204) return { Post: -1, AuditLog: 1 };
-  if (route === "DELETE /users/{id}" && status === 204) return { unreconcilable: 1 };
-  // The RealWorld door (src/api/realworld/*.handlers.ts), on the same services. Sign-up and
-  // login are auth.register and auth.login, as on /api/v1; its sign-in routes never get a
-  // valid token, and PUT /api/user with one only gets bodies that cannot be valid.
-  if (route === "POST /api/users" && status === 201)
-    return { User: 1, RefreshToken: 1, AuditLog: 1 };
-  if (route === "POST /api/users/login" && status === 200) return { RefreshToken: 1, AuditLog: 1 };
-  if (route === "POST /api/users/login" && status === 401 && request.authMode === "none")
-    return { AuditLog: 1 };
-  if (route === "POST /api/articles" && status === 201) return { Post: 1 };
-  // Everything else that writes names an article, comment or account: only GET names real
-  // ones, so these cannot succeed; if one did, its writes (edits, idempotent favourites and
-  // follows) cannot be told from its status.
-  if (route === "PUT /api/user" && status === 200) return { unreconcilable: 1 };
-  if (route === "PUT /api/articles/{slug}" && status === 200) return { unreconcilable: 1 };
-  if (route === "DELETE /api/articles/{slug}" && status === 204) return { Post: -1, AuditLog: 1 };
-  if (route === "POST /api/articles/{slug}/comments" && status === 201) return { Comment: 1 };
-  if (route === "DELETE /api/articles/{slug}/comments/{id}" && status === 204)
-    return { Comment: -1 };
-  if (
-    /^(POST|DELETE) \/api\/(articles\/\{slug\}\/favorite|profiles\/\{username\}\/follow)$/.test(
-      route,
-    ) &&
-    status === 200
-  )
-    return { unreconcilable: 1 };
-  return null;
+  }
+  return WRITES[`${route} ${status}`] ?? null;
 }
 
 const LITERAL_TITLES = [

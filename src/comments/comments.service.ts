@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { getPost } from "../posts/posts.service";
 import { pageQuery, toPage } from "../shared/cursor";
-import { AppError, forbidden, notFound } from "../shared/errors";
+import { AppError, forbidden, notFound, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { authorView } from "../users/authorView";
 import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
@@ -137,7 +137,7 @@ export async function createComment(
   const row = await db.comment
     .create({ data: { body, postId, authorId: author.id }, select: commentSelect })
     .catch((error: unknown) => {
-      throw (error as { code?: string }).code === "P2003" ? notFound("Post") : error;
+      throw prismaCode(error) === "P2003" ? notFound("Post") : error;
     });
   return toView(row, new Set());
 }

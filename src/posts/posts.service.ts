@@ -127,9 +127,23 @@ export type FeedPageWithTotal = FeedPage & { total?: number };
 export async function listFeedJson(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db, cache }: PostDeps,
+  deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<CachedPage> {
+  const { shared, flagged } = await feedFor(viewer, rawInput, deps, options);
+  return flagged ? entryOf(JSON.stringify(flagged)) : shared;
+}
+
+/**
+ * The shared page (cached JSON) and, for a signed-in viewer, that page parsed with their flags
+ * set: each caller turns whichever it gets into its own form, parsing or serialising once.
+ */
+async function feedFor(
+  viewer: Viewer | null,
+  rawInput: unknown,
+  { db, cache }: PostDeps,
+  options: FeedOptions,
+): Promise<{ shared: CachedPage; flagged?: FeedPageWithTotal }> {
   const input = parseInput(feedInput, rawInput ?? {});
   const includeHidden =
     input.authorId !== undefined && (viewer?.id === input.authorId || isAdmin(viewer));
@@ -140,10 +154,10 @@ export async function listFeedJson(
     !cache || includeHidden || input.cursor
       ? entryOf(await load())
       : await cache.page(cacheKey(input, options), load);
-  if (!viewer) return shared;
-  const page = JSON.parse(shared.body.toString()) as FeedPageWithTotal;
-  await applyViewerFlags(db, viewer.id, page.items);
-  return entryOf(JSON.stringify(page));
+  if (!viewer) return { shared };
+  const flagged = JSON.parse(shared.body.toString()) as FeedPageWithTotal;
+  await applyViewerFlags(db, viewer.id, flagged.items);
+  return { shared, flagged };
 }
 
 const cacheKey = (input: ReturnType<typeof feedInput.parse>, options: FeedOptions) =>
@@ -219,9 +233,8 @@ export async function listFeed(
   deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<FeedPageWithTotal> {
-  const page = JSON.parse(
-    (await listFeedJson(viewer, rawInput, deps, options)).body.toString(),
-  ) as FeedPageWithTotal;
+  const { shared, flagged } = await feedFor(viewer, rawInput, deps, options);
+  const page = flagged ?? (JSON.parse(shared.body.toString()) as FeedPageWithTotal);
   for (const post of page.items) revivePostDates(post);
   return page;
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { AppError, notFound } from "../shared/errors";
+import { forbidden, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
 import { usernameParams, type ProfileView } from "./users.schemas";
@@ -57,8 +57,7 @@ export async function followUser(
 ): Promise<ProfileView> {
   const follower = requireActiveViewer(viewer);
   const user = await findProfile(follower, username, db);
-  if (user.id === follower.id)
-    throw new AppError("FORBIDDEN", "You cannot follow yourself", [], "profile");
+  if (user.id === follower.id) throw forbidden("You cannot follow yourself", "profile");
   // A user deleted after the lookup: the foreign key fails (P2003), answered 404 by classify().
   await db.follow.createMany({
     data: [{ followerId: follower.id, followedId: user.id }],
