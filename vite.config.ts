@@ -6,6 +6,6 @@ export default defineConfig({
   server: { open: false },
   test: {
     // Client component tests only; server and browser tests have their own configs.
-    include: ["src/**/*.test.tsx"],
+    include: ["src/**/*.test.{ts,tsx}"],
   },
 });
