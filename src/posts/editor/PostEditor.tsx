@@ -127,7 +127,7 @@ export function PostEditor({ post }: { post?: PostView }) {
           />
         )}
       </Field>
-      <div className="editor-tabs" role="tablist" aria-label="Body">
+      <div className="editor-tabs" role="tablist" aria-label="Write or preview">
         {(["write", "preview"] as const).map((tab) => (
           <button
             key={tab}
