@@ -15,8 +15,8 @@ export function SettingsPage() {
       {account.error && <LoadError error={account.error} what="your account" />}
       {account.data && (
         <>
-          {/* Keyed by the saved row: a save starts the form again from what was stored. */}
-          <ProfileForm key={account.data.updatedAt.toString()} account={account.data} />
+          {/* Not keyed by the row: a save's refetch must not wipe its own "Saved." */}
+          <ProfileForm account={account.data} />
           <PasswordForm />
         </>
       )}

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { useState } from "react";
 import { TagInput } from "./TagInput";
 
-function Harness({ initial = [] as string[] }) {
+function Harness({ initial = [] }: { initial?: string[] }) {
   const [tags, setTags] = useState(initial);
   return (
     <>
