@@ -35,7 +35,7 @@ test("When a writer uses the editor, then the preview, tags, save and the unsave
   await preview.getByRole("heading", { name: "Chapter one" }).waitFor();
 
   // One tag typed, one chosen from the suggestions (what picking a datalist option does).
-  const tags = page.getByLabel("Tags");
+  const tags = page.getByLabel("Tags", { exact: true });
   await tags.fill("Fresh Ideas");
   await tags.press("Enter");
   await tags.fill(known.slice(0, 8));

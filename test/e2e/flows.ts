@@ -37,8 +37,8 @@ export async function publish(page: Page, title: string, content: string, tags: 
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Body").fill(content);
   for (const tag of tags) {
-    await page.getByLabel("Tags").fill(tag);
-    await page.getByLabel("Tags").press("Enter");
+    await page.getByLabel("Tags", { exact: true }).fill(tag);
+    await page.getByLabel("Tags", { exact: true }).press("Enter");
   }
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.waitForURL(/\/posts\/\d+$/);
