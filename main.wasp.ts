@@ -3,6 +3,8 @@ import { App } from "./src/client/App" with { type: "ref" };
 import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
 import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
+import { favoritesSpec } from "./src/posts/favorites.wasp";
+import { commentsSpec } from "./src/comments/comments.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { profilesSpec } from "./src/profiles/profiles.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
@@ -46,6 +48,8 @@ export default app({
     route("HomeRoute", "/", page(FeedPage)),
     authSpec,
     postsSpec,
+    favoritesSpec,
+    commentsSpec,
     usersSpec,
     profilesSpec,
     moderationSpec,
