@@ -5,6 +5,8 @@ import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
 import { editorSpec } from "./src/posts/editor/editor.wasp";
 import { settingsSpec } from "./src/settings/settings.wasp";
+import { favoritesSpec } from "./src/posts/favorites.wasp";
+import { commentsSpec } from "./src/comments/comments.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { profilesSpec } from "./src/profiles/profiles.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
@@ -50,6 +52,8 @@ export default app({
     postsSpec,
     editorSpec,
     settingsSpec,
+    favoritesSpec,
+    commentsSpec,
     usersSpec,
     profilesSpec,
     moderationSpec,
