@@ -3,6 +3,7 @@ import { App } from "./src/client/App" with { type: "ref" };
 import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
 import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
+import { discoverySpec } from "./src/posts/discovery.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { profilesSpec } from "./src/profiles/profiles.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
@@ -46,6 +47,7 @@ export default app({
     route("HomeRoute", "/", page(FeedPage)),
     authSpec,
     postsSpec,
+    discoverySpec,
     usersSpec,
     profilesSpec,
     moderationSpec,
