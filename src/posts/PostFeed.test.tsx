@@ -31,7 +31,7 @@ test("When the server returns posts, then the feed lists them newest first with 
   const items = await screen.findAllByRole("article");
   expect(items).toHaveLength(2);
   expect(screen.getByRole("link", { name: "Second" })).toHaveAttribute("href", "/posts/2");
-  expect(screen.getAllByRole("link", { name: "Ada" })[0]).toHaveAttribute("href", "/users/7");
+  expect(screen.getAllByRole("link", { name: "@ada" })[0]).toHaveAttribute("href", "/@ada");
   expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
 });
 

@@ -17,7 +17,12 @@ const HANDLE = /^@([A-Za-z0-9_-]{3,32})$/;
 export function ProfilePage() {
   const match = HANDLE.exec(useParams().handle ?? "");
   const username = match?.[1] ?? "";
-  const profile = useQuery(getProfile, { username }, { enabled: Boolean(match) });
+  const profile = useQuery(
+    getProfile,
+    { username },
+    // A missing profile stays missing: say so at once instead of retrying.
+    { enabled: Boolean(match), retry: (count, error) => statusOf(error) !== 404 && count < 3 },
+  );
   const { data: viewer } = useAuth();
   const [params] = useSearchParams();
   const favourites = params.get("tab") === "favourites";
