@@ -21,7 +21,10 @@ export function ProfilePage() {
     getProfile,
     { username },
     // A missing profile stays missing: say so at once instead of retrying.
-    { enabled: Boolean(match), retry: (count, error) => statusOf(error) !== 404 && count < 3 },
+    {
+      enabled: Boolean(match),
+      retry: (count: number, error: unknown) => statusOf(error) !== 404 && count < 3,
+    },
   );
   const { data: viewer } = useAuth();
   const [params] = useSearchParams();
