@@ -12,7 +12,14 @@ export function HeaderSearch() {
   const [params] = useSearchParams();
   const q = params.get("q") ?? "";
   return (
-    <form role="search" action="/search" method="get" onSubmit={onSubmit} className="header-search">
+    <form
+      role="search"
+      aria-label="Site search"
+      action="/search"
+      method="get"
+      onSubmit={onSubmit}
+      className="header-search"
+    >
       <label htmlFor={id} className="visually-hidden">
         Search posts
       </label>

@@ -58,7 +58,7 @@ export function FeedPage() {
             empty="Follow people to see their posts here."
           />
         ) : (
-          <PostFeed key="everyone" label="Everyone's posts" />
+          <PostFeed key="everyone" label="Feed" />
         )}
       </div>
       <TagCloud />

@@ -67,7 +67,7 @@ test("When Load more is pressed, then the next page is fetched with the cursor a
   renderInContext(<PostFeed />);
   fireEvent.click(await screen.findByRole("button", { name: "Load more" }));
   expect(await screen.findByRole("link", { name: "Older" })).toBeInTheDocument();
-  expect(screen.getAllByRole("article").map((a) => a.querySelector("h3")?.textContent)).toEqual([
+  expect(screen.getAllByRole("article").map((a) => a.querySelector("h2")?.textContent)).toEqual([
     "Newer",
     "Older",
   ]);

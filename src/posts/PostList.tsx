@@ -19,11 +19,11 @@ export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }
       {posts.map((post) => (
         <li key={post.id}>
           <article className={post.hiddenAt ? "card post is-hidden" : "card post"}>
-            <h3>
+            <h2 className="post-heading">
               <Link to={`/posts/${post.id}`} className="post-title">
                 {post.title}
               </Link>
-            </h3>
+            </h2>
             <PostMeta post={post} />
             <p className="post-summary">
               {post.description || excerpt(post.content, EXCERPT_CHARS)}

@@ -28,7 +28,7 @@ test("When a query has results over two pages, then cards show and More results 
   window.history.pushState({}, "", "/search?q=rust");
   renderInContext(<SearchPage />);
   expect(await screen.findByRole("link", { name: "Rust tips" })).toBeInTheDocument();
-  expect(screen.getByRole("searchbox", { name: "Search posts" })).toHaveValue("rust");
+  expect(screen.getByRole("searchbox", { name: "Words to find" })).toHaveValue("rust");
   expect(document.title).toBe("Search: rust · Inkwell");
   fireEvent.click(screen.getByRole("button", { name: "More results" }));
   expect(await screen.findByRole("link", { name: "More rust" })).toBeInTheDocument();
@@ -47,6 +47,6 @@ test("When nothing matches, then the page says there are no results for the quer
 test("When there is no query, then only the search form shows", () => {
   window.history.pushState({}, "", "/search");
   renderInContext(<SearchPage />);
-  expect(screen.getByRole("search")).toBeInTheDocument();
+  expect(screen.getByRole("search", { name: "Search again" })).toBeInTheDocument();
   expect(screen.getByText("Type words to find in posts.")).toBeInTheDocument();
 });

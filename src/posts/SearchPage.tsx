@@ -22,9 +22,16 @@ export function SearchPage() {
     <div className="stack">
       <h1>{q ? `Search results for “${q}”` : "Search"}</h1>
       {/* A plain GET form: the query lives in the URL, so results can be shared and revisited. */}
-      <form role="search" action="/search" method="get" onSubmit={onSubmit} className="search-form">
+      <form
+        role="search"
+        aria-label="Search again"
+        action="/search"
+        method="get"
+        onSubmit={onSubmit}
+        className="search-form"
+      >
         <div className="field">
-          <label htmlFor={inputId}>Search posts</label>
+          <label htmlFor={inputId}>Words to find</label>
           <input id={inputId} type="search" name="q" defaultValue={q} key={q} maxLength={200} />
         </div>
         <button type="submit" className="button">
