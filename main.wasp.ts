@@ -23,6 +23,12 @@ export default app({
     "<link rel='icon' href='/favicon.ico' />",
     // Before the app's modules: keeps Zod's eval probe from tripping the pages' CSP.
     "<script src='/zod-jitless.js'></script>",
+    "<meta name='description' content='Inkwell: read and write long-form posts, follow writers, join the conversation.' />",
+    "<meta name='theme-color' content='#f7f7f4' media='(prefers-color-scheme: light)' />",
+    "<meta name='theme-color' content='#121419' media='(prefers-color-scheme: dark)' />",
+    // Subscriptions without an account: feed readers find the site's feeds from any page.
+    "<link rel='alternate' type='application/rss+xml' title='Inkwell (RSS)' href='/feed.xml' />",
+    "<link rel='alternate' type='application/atom+xml' title='Inkwell (Atom)' href='/atom.xml' />",
   ],
   db: { prismaSetupFn: setUpPrisma },
   auth: authConfig,

@@ -41,7 +41,9 @@ export function webSecurityHeaders({ apiUrl, scriptHashes }) {
     "default-src": ["'self'"],
     "script-src": ["'self'", ...scriptHashes],
     "style-src": ["'self'"],
-    "img-src": ["'self'"],
+    // Avatars and images in posts are linked by URL (the platform stores no uploads); https only,
+    // so a page never loads mixed content. Scripts, styles and frames stay same-origin.
+    "img-src": ["'self'", "https:"],
     "font-src": ["'self'"],
     "connect-src": [...new Set(["'self'", new URL(apiUrl).origin])],
     "object-src": ["'none'"],

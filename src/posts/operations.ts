@@ -1,10 +1,23 @@
 import type { z } from "zod";
-import type { CreatePost, DeletePost, GetFeed, GetPost, UpdatePost } from "wasp/server/operations";
+import type {
+  CreatePost,
+  DeletePost,
+  GetFeed,
+  GetPost,
+  GetTags,
+  UpdatePost,
+} from "wasp/server/operations";
 import { serviceDeps } from "../server/serviceDeps";
 import { idParams } from "../shared/schemas";
 import { parseInput } from "../shared/validation";
 import { asOperation, viewerFrom } from "../shared/wasp";
-import type { CreatePostInput, FeedInput, UpdatePostInput } from "./posts.schemas";
+import {
+  tagsInput,
+  type CreatePostInput,
+  type FeedInput,
+  type UpdatePostInput,
+} from "./posts.schemas";
+import { listTags } from "./tags.service";
 import * as posts from "./posts.service";
 
 // Argument types are the schemas' inputs; the service validates with those same schemas.
@@ -33,4 +46,11 @@ export const deletePost: DeletePost<IdArgs, void> = (args, context) =>
   asOperation(() => {
     const { id } = parseInput(idParams, args);
     return posts.deletePost(viewerFrom(context.user), id, serviceDeps());
+  });
+
+/** Every tag in use, the most used first (the tag cloud, the editor's suggestions). */
+export const getTags: GetTags<Record<string, never> | undefined, { tags: string[] }> = (args) =>
+  asOperation(async () => {
+    parseInput(tagsInput, args ?? {});
+    return { tags: await listTags(serviceDeps()) };
   });

@@ -4,6 +4,7 @@ import {
   deletePost,
   getFeed,
   getPost,
+  getTags,
   updatePost,
 } from "./operations" with { type: "ref" };
 import { PostPage } from "./PostPage" with { type: "ref" };
@@ -12,6 +13,7 @@ export const postsSpec = [
   route("PostRoute", "/posts/:id", page(PostPage)),
   query(getFeed, { entities: ["Post", "User"] }),
   query(getPost, { entities: ["Post", "User"] }),
+  query(getTags, { entities: ["Post"] }),
   // Post writes change no user: naming User would also refetch every user query (useAuth's).
   action(createPost, { entities: ["Post"] }),
   action(updatePost, { entities: ["Post"] }),
