@@ -76,7 +76,7 @@ async function violationsOn(page: Page): Promise<Violation[]> {
   }
   return page.evaluate(async () => {
     const { violations } = await (
-      window as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }
+      globalThis as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }
     ).axe.run();
     return violations.map(({ id, impact, help, nodes }) => ({
       id,

@@ -41,7 +41,7 @@ export async function registerUser(label: string) {
 export const publishPost = (
   token: string,
   post: { title: string; content: string; description?: string; tags?: string[] },
-) => call<{ id: number; slug: string }>("/api/v1/posts", post, token);
+) => call<{ id: number; slug: string; title: string }>("/api/v1/posts", post, token);
 
 export const commentOn = (token: string, postId: number, body: string) =>
   call<{ id: number }>(`/api/v1/posts/${postId}/comments`, { body }, token);
