@@ -26,8 +26,10 @@ export default app({
   title: "Inkwell",
   head: [
     "<link rel='icon' href='/favicon.ico' />",
-    // Before the app's modules: keeps Zod's eval probe from tripping the pages' CSP.
-    "<script src='/zod-jitless.js'></script>",
+    // Before the app's modules: keeps Zod's eval probe from tripping the pages' CSP. Deferred,
+    // so it no longer blocks the first paint: deferred and module scripts run in document
+    // order once the HTML is parsed, so it still runs before the app's modules.
+    "<script defer src='/zod-jitless.js'></script>",
     "<meta name='description' content='Inkwell: read and write long-form posts, follow writers, join the conversation.' />",
     "<meta name='theme-color' content='#f7f7f4' media='(prefers-color-scheme: light)' />",
     "<meta name='theme-color' content='#121419' media='(prefers-color-scheme: dark)' />",
