@@ -10,7 +10,8 @@ import { useSubmit } from "../client/useSubmit";
 import { CommentsSection } from "../comments/CommentsSection";
 import { Markdown } from "../markdown/Markdown";
 import { readingMinutes } from "../markdown/excerpt";
-import { AuthorAvatar } from "./AuthorAvatar";
+import { Avatar } from "../client/components/Avatar";
+import { FollowButton } from "../users/FollowButton";
 import { FavoriteButton } from "./FavoriteButton";
 import { ReportForm } from "./ReportForm";
 import type { PostView } from "./posts.schemas";
@@ -48,13 +49,15 @@ function PostDetail({ post }: { post: PostView }) {
           <h1 className="post-title-main">{post.title}</h1>
           {post.description && <p className="post-lede">{post.description}</p>}
           <div className="byline">
-            <AuthorAvatar author={post.author} />
+            <Avatar name={post.author.name} image={post.author.image} size="medium" />
             <div className="byline-text">
-              <p className="byline-name">
+              <div className="byline-name">
                 <Link to={`/@${post.author.username}`}>{post.author.name}</Link>{" "}
                 <span className="muted">@{post.author.username}</span>
-                {/* FOLLOW BUTTON: <FollowButton> (src/profiles/FollowButton.tsx) goes here once it exists. */}
-              </p>
+                {user?.id !== post.author.id && (
+                  <FollowButton username={post.author.username} following={post.author.following} />
+                )}
+              </div>
               <p className="muted byline-date">
                 <time dateTime={new Date(post.createdAt).toISOString()}>
                   {formatDate(post.createdAt)}

@@ -7,7 +7,7 @@ import { statusOf } from "../client/errors";
 import { usePageTitle } from "../client/usePageTitle";
 import { FeedTabs } from "../posts/FeedTabs";
 import { PostFeed } from "../posts/PostFeed";
-import { FollowButton } from "./FollowButton";
+import { FollowButton } from "../users/FollowButton";
 import "./profiles.css";
 
 /** A handle the server could accept; anything else is not a profile URL at all. */

@@ -1,11 +1,12 @@
 import "./avatar.css";
 
+// Whole characters (Array.from), so a name starting with an emoji or an accent stays whole.
 const initialsOf = (name: string) =>
   name
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((word) => word[0]!.toUpperCase())
+    .map((word) => Array.from(word)[0]!.toUpperCase())
     .join("") || "?";
 
 /**
@@ -19,12 +20,24 @@ export function Avatar({
 }: {
   name: string;
   image: string | null;
-  size?: "small" | "large";
+  size?: "small" | "medium" | "large";
 }) {
   const className = `avatar avatar-${size}`;
   if (image) {
-    const px = size === "large" ? 96 : 32;
-    return <img className={className} src={image} alt="" width={px} height={px} loading="lazy" />;
+    const px = { small: 32, medium: 44, large: 96 }[size];
+    // A picture from anywhere on the web: no referrer tells its host which page showed it.
+    return (
+      <img
+        className={className}
+        src={image}
+        alt=""
+        width={px}
+        height={px}
+        loading="lazy"
+        decoding="async"
+        referrerPolicy="no-referrer"
+      />
+    );
   }
   return (
     <span className={`${className} avatar-initials`} aria-hidden="true">
