@@ -67,12 +67,13 @@ export const updateAccountInput = z
   .strictObject({
     email: email.optional(),
     username: username.optional(),
+    name: name.optional(),
     bio: bio.optional(),
     image: image.optional(),
     password: newPassword.optional(),
   })
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    message: "Give an email, username, bio, image or password to change",
+    message: "Give an email, username, name, bio, image or password to change",
   });
 export type UpdateAccountInput = z.input<typeof updateAccountInput>;
 
