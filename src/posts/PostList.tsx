@@ -40,8 +40,10 @@ export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }
                   ))}
                 </ul>
               )}
-              <span className="favourites muted" aria-label={favouritesLabel(post.favoritesCount)}>
+              {/* A span may not carry aria-label: the words are hidden text, the heart is not read. */}
+              <span className="favourites muted">
                 <span aria-hidden="true">♥ {post.favoritesCount}</span>
+                <span className="visually-hidden">{favouritesLabel(post.favoritesCount)}</span>
               </span>
             </div>
           </article>
