@@ -1,29 +1,17 @@
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
+import { rehypeHeadingLevels } from "./headingLevels";
 import "./markdown.css";
 
 // Writers' Markdown is untrusted. react-markdown builds React elements (no innerHTML), drops raw
 // HTML, and its URL transform blanks `javascript:`/`data:` links; rehype-sanitize (GitHub's
 // allow-list) is the second lock should a plugin ever let something through. Nothing here needs
 // an inline script or style, so the strict CSP holds.
-const rehypePlugins = [rehypeSanitize];
+const rehypePlugins = [rehypeSanitize, rehypeHeadingLevels];
 const remarkPlugins = [remarkGfm];
 
-// The page owns its <h1> (the post's title): a writer's "# Heading" becomes an <h2>, and so on,
-// so a post never adds a second top-level heading to the page.
-const shift = { h1: "h2", h2: "h3", h3: "h4", h4: "h5", h5: "h6", h6: "h6" } as const;
-
 const components: Components = {
-  ...Object.fromEntries(
-    Object.entries(shift).map(([from, To]) => [
-      from,
-      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- `node` is not a DOM prop
-      ({ node, ...props }: { node?: unknown } & React.HTMLAttributes<HTMLHeadingElement>) => (
-        <To {...props} />
-      ),
-    ]),
-  ),
   // Links in what people write are theirs, not the site's endorsement: no referrer window
   // handle, no ranking credit, marked as user content.
   // eslint-disable-next-line @typescript-eslint/no-unused-vars

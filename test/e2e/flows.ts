@@ -7,15 +7,20 @@ export const unique = (label: string) => `${label} ${randomUUID().slice(0, 6)}`;
 export const uniqueEmail = (label: string) =>
   `${label}-${randomUUID().slice(0, 8)}@test.inkwell`.toLowerCase();
 
-/** Signs up through the form; in development that signs the new user in at once. */
+/**
+ * Signs up through the form; in development that signs the new user in at once. Returns the
+ * handle chosen (their profile is /@handle).
+ */
 export async function signUp(page: Page, webUrl: string, name: string, email: string) {
+  const username = `u_${randomUUID().slice(0, 12)}`;
   await page.goto(`${webUrl}/signup`);
-  await page.getByLabel("Username").fill(`u_${randomUUID().slice(0, 12)}`);
+  await page.getByLabel("Username").fill(username);
   await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign up" }).click();
   await page.getByText(`Signed in as ${name}`).waitFor();
+  return username;
 }
 
 export async function logIn(page: Page, webUrl: string, email: string) {
