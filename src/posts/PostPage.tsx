@@ -4,17 +4,26 @@ import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
+import { formatDate } from "../client/format";
+import { usePageTitle } from "../client/usePageTitle";
 import { useSubmit } from "../client/useSubmit";
+import { CommentsSection } from "../comments/CommentsSection";
+import { Markdown } from "../markdown/Markdown";
+import { readingMinutes } from "../markdown/excerpt";
+import { AuthorAvatar } from "./AuthorAvatar";
+import { FavoriteButton } from "./FavoriteButton";
 import { ReportForm } from "./ReportForm";
-import { PostForm } from "./PostForm";
-import { PostMeta } from "./PostMeta";
 import type { PostView } from "./posts.schemas";
 import "./posts.css";
+import "./post-page.css";
 
 export function PostPage() {
   const id = Number(useParams().id);
-  const post = useQuery(getPost, { id }, { enabled: Number.isSafeInteger(id) && id > 0 });
-  if (!Number.isSafeInteger(id) || id < 1 || statusOf(post.error) === 404) {
+  const valid = Number.isSafeInteger(id) && id > 0;
+  const post = useQuery(getPost, { id }, { enabled: valid });
+  const notFound = !valid || statusOf(post.error) === 404;
+  usePageTitle(notFound ? "Post not found" : (post.data?.title ?? ""));
+  if (notFound) {
     return (
       <section className="card stack">
         <h1>Post not found</h1>
@@ -29,28 +38,69 @@ export function PostPage() {
 
 function PostDetail({ post }: { post: PostView }) {
   const { data: user } = useAuth();
-  const [editing, setEditing] = useState(false);
+  const viewer = user ? { id: user.id, role: user.role } : null;
   const mayChange = user && (user.id === post.author.id || user.role === "ADMIN");
-  if (editing) return <PostForm post={post} onDone={() => setEditing(false)} />;
+  const minutes = readingMinutes(post.content);
   return (
-    <div className="stack">
-      <p className="back-link">
-        <Link to="/">← Back to the feed</Link>
-      </p>
-      <article className={post.hiddenAt ? "card post is-hidden" : "card post"}>
-        <h1>{post.title}</h1>
-        <PostMeta post={post} />
-        <p className="post-content">{post.content}</p>
-        {mayChange && (
-          <div className="actions post-actions">
-            <button type="button" className="button secondary" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-            <DeleteButton postId={post.id} />
+    <div className="post-page">
+      <article className={post.hiddenAt ? "post-article is-hidden" : "post-article"}>
+        <header className="post-header">
+          <h1 className="post-title-main">{post.title}</h1>
+          {post.description && <p className="post-lede">{post.description}</p>}
+          <div className="byline">
+            <AuthorAvatar author={post.author} />
+            <div className="byline-text">
+              <p className="byline-name">
+                <Link to={`/@${post.author.username}`}>{post.author.name}</Link>{" "}
+                <span className="muted">@{post.author.username}</span>
+                {/* FOLLOW BUTTON: <FollowButton> (src/profiles/FollowButton.tsx) goes here once it exists. */}
+              </p>
+              <p className="muted byline-date">
+                <time dateTime={new Date(post.createdAt).toISOString()}>
+                  {formatDate(post.createdAt)}
+                </time>{" "}
+                · {minutes} min read
+              </p>
+            </div>
           </div>
+          {post.tags.length > 0 && (
+            <ul className="post-tags" aria-label="Tags">
+              {post.tags.map((tag) => (
+                <li key={tag}>
+                  <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
+                    #{tag}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </header>
+        {post.hiddenAt && (
+          <p className="flag">
+            Hidden by moderation{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Only its author
+            and admins can see it.
+          </p>
         )}
+        <Markdown source={post.content} className="post-body" />
+        <footer className="post-footer">
+          <FavoriteButton
+            postId={post.id}
+            favorited={post.favorited}
+            count={post.favoritesCount}
+            signedIn={Boolean(user)}
+          />
+          {mayChange && (
+            <div className="actions">
+              <Link to={`/editor/${post.id}`} className="button secondary">
+                Edit
+              </Link>
+              <DeleteButton postId={post.id} />
+            </div>
+          )}
+        </footer>
       </article>
       {user && user.id !== post.author.id && <ReportForm postId={post.id} />}
+      <CommentsSection postId={post.id} viewer={viewer} />
     </div>
   );
 }

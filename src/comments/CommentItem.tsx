@@ -1,0 +1,98 @@
+import { useState } from "react";
+import { Link } from "react-router";
+import { deleteComment } from "wasp/client/operations";
+import { formatDate } from "../client/format";
+import { useSubmit } from "../client/useSubmit";
+import { Markdown } from "../markdown/Markdown";
+import { AuthorAvatar } from "../posts/AuthorAvatar";
+import { CommentReport } from "./CommentReport";
+import type { CommentView } from "./comments.schemas";
+
+export type CommentViewer = { id: number; role: string } | null;
+
+/** One comment: who and when, the body as Markdown, and what the viewer may do with it. */
+export function CommentItem(props: {
+  comment: CommentView;
+  viewer: CommentViewer;
+  onDeleted: (id: number) => void;
+}) {
+  const { comment, viewer } = props;
+  const own = viewer?.id === comment.author.id;
+  const mayDelete = own || viewer?.role === "ADMIN";
+  return (
+    <li className={comment.hiddenAt ? "comment is-hidden" : "comment"}>
+      <article aria-label={`Comment by ${comment.author.name}`}>
+        <header className="comment-head">
+          <AuthorAvatar author={comment.author} size="small" />
+          <Link to={`/@${comment.author.username}`} className="comment-author">
+            {comment.author.name}
+          </Link>
+          <span className="muted">@{comment.author.username}</span>
+          <time className="muted" dateTime={new Date(comment.createdAt).toISOString()}>
+            {formatDate(comment.createdAt)}
+          </time>
+        </header>
+        {comment.hiddenAt && (
+          <p className="flag">
+            Hidden by moderation{comment.hiddenReason ? `: ${comment.hiddenReason}` : ""}. Only its
+            author and admins can see it.
+          </p>
+        )}
+        <Markdown source={comment.body} className="comment-body" />
+        <div className="comment-actions">
+          {mayDelete && (
+            <DeleteComment commentId={comment.id} onDeleted={() => props.onDeleted(comment.id)} />
+          )}
+          {viewer && !own && <CommentReport commentId={comment.id} />}
+        </div>
+      </article>
+    </li>
+  );
+}
+
+// Asks once more in place, as deleting a post does.
+function DeleteComment(props: { commentId: number; onDeleted: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  const { submit, busy, error } = useSubmit({
+    run: () => deleteComment({ id: props.commentId }),
+    fallback: "Could not delete the comment",
+  });
+
+  async function remove() {
+    if ((await submit(undefined)).ok) props.onDeleted();
+  }
+
+  if (!confirming) {
+    return (
+      <button
+        type="button"
+        className="button danger secondary small"
+        onClick={() => setConfirming(true)}
+      >
+        Delete
+      </button>
+    );
+  }
+  return (
+    <div className="confirm" role="group" aria-label="Confirm delete">
+      <span>Delete this comment?</span>
+      <button
+        type="button"
+        className="button danger small"
+        onClick={remove}
+        disabled={busy}
+        autoFocus
+      >
+        {busy ? "Deleting…" : "Yes, delete"}
+      </button>
+      <button type="button" className="button secondary small" onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+      {error && (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+import type {
+  CreateComment,
+  DeleteComment,
+  GetComments,
+  ReportComment,
+} from "wasp/server/operations";
+import * as reports from "../moderation/reports.service";
+import { serviceDeps } from "../server/serviceDeps";
+import { id, idParams } from "../shared/schemas";
+import { parseInput } from "../shared/validation";
+import { asOperation, viewerFrom } from "../shared/wasp";
+import type {
+  CommentPage,
+  CommentView,
+  CreateCommentInput,
+  ReportCommentInput,
+} from "./comments.schemas";
+import { reportCommentInput } from "./comments.schemas";
+import * as comments from "./comments.service";
+
+// The post page's comments over Wasp: who is asking → the same services /api/v1 calls → HttpError.
+// Only the post's id is read here; the services validate the rest with the shared schemas.
+const postRef = z.strictObject({ postId: id });
+type PostRef = z.input<typeof postRef>;
+
+export type GetCommentsArgs = PostRef & { cursor?: string; limit?: number };
+
+export const getComments: GetComments<GetCommentsArgs, CommentPage> = (args, context) =>
+  asOperation(() => {
+    const { postId, ...page } = args ?? ({} as GetCommentsArgs);
+    const ref = parseInput(postRef, { postId });
+    return comments.listComments(viewerFrom(context.user), ref.postId, page, serviceDeps());
+  });
+
+export const createComment: CreateComment<PostRef & CreateCommentInput, CommentView> = (
+  args,
+  context,
+) =>
+  asOperation(() => {
+    const { postId, ...body } = args ?? ({} as PostRef & CreateCommentInput);
+    const ref = parseInput(postRef, { postId });
+    return comments.createComment(viewerFrom(context.user), ref.postId, body, serviceDeps());
+  });
+
+export const deleteComment: DeleteComment<z.input<typeof idParams>, void> = (args, context) =>
+  asOperation(() => {
+    const { id: commentId } = parseInput(idParams, args);
+    return comments.deleteComment(viewerFrom(context.user), commentId, serviceDeps());
+  });
+
+/** A reader's report of a comment: the moderation queue's createReport, for comments only. */
+export const reportComment: ReportComment<ReportCommentInput, { id: number; repeated: boolean }> = (
+  args,
+  context,
+) =>
+  asOperation(async () => {
+    const input = parseInput(reportCommentInput, args);
+    const report = await reports.createReport(viewerFrom(context.user), input, serviceDeps());
+    return { id: report.id, repeated: report.repeated };
+  });
