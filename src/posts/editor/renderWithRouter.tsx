@@ -7,7 +7,7 @@ import { Link, RouterProvider, createMemoryRouter } from "react-router";
  * The editor in a data router, as the app has it (useBlocker needs one; Wasp's renderInContext
  * uses a plain BrowserRouter), with a link away and the post page it lands on.
  */
-export function renderWithRouter(ui: ReactElement, path = "/editor") {
+export function renderWithRouter(ui: ReactElement, path = "/editor", entry = path) {
   const router = createMemoryRouter(
     [
       {
@@ -22,10 +22,12 @@ export function renderWithRouter(ui: ReactElement, path = "/editor") {
       { path: "/posts/:id", element: <p>The post page</p> },
       { path: "/elsewhere", element: <p>Somewhere else</p> },
     ],
-    { initialEntries: [path] },
+    { initialEntries: [entry] },
   );
+  // No retries: a refused load shows at once instead of after React Query's back-off.
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
-    <QueryClientProvider client={new QueryClient()}>
+    <QueryClientProvider client={client}>
       <RouterProvider router={router} />
     </QueryClientProvider>,
   );
