@@ -143,6 +143,13 @@ async function main() {
         scores[category] = Math.round((lhr.categories[category].score ?? 0) * 100);
         if (scores[category] < minimum) {
           failures.push(`  ${name}: ${category} ${scores[category]} < ${minimum}`);
+          // A score of 0 with no failing audit is a run that could not measure (e.g. NO_LCP).
+          if (lhr.runtimeError)
+            failures.push(`    error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+          for (const ref of lhr.categories[category].auditRefs) {
+            const { errorMessage } = lhr.audits[ref.id];
+            if (ref.weight > 0 && errorMessage) failures.push(`    ${ref.id}: ${errorMessage}`);
+          }
           failures.push(...failingAudits(lhr, category));
         }
       }

@@ -82,7 +82,13 @@ export async function buildServerBundle({ compiled = false, env = process.env } 
 /** The web app (vite build) calling `apiUrl`; needs a current `wasp compile`. */
 export async function buildWebApp({ apiUrl, env = process.env }) {
   const startedAt = Date.now();
-  await sh("npx", ["vite", "build", "--logLevel", "warn"], { ...env, REACT_APP_API_URL: apiUrl });
+  // NODE_ENV pinned: vitest sets it ("test", or "development" from the tests' env) in the
+  // global setups that call this, and React's development build would then be bundled.
+  await sh("npx", ["vite", "build", "--logLevel", "warn"], {
+    ...env,
+    NODE_ENV: "production",
+    REACT_APP_API_URL: apiUrl,
+  });
   writeFileSync(join(WEB_BUILD_DIR, WEB_STAMP), JSON.stringify({ apiUrl, startedAt }));
 }
 

@@ -11,7 +11,7 @@ import { logIn, signUp, unique } from "./flows";
 // To check another page, add a row to PAGES (who opens it, its path, what shows when ready).
 
 type Who = "visitor" | "user" | "admin";
-type Scene = { postId: number; userId: number };
+type Scene = { postId: number; userId: number; username: string };
 const PAGES: { name: string; who: Who; path: (scene: Scene) => string; ready: string }[] = [
   { name: "home, signed out", who: "visitor", path: () => "/", ready: "main h1" },
   { name: "home, signed in", who: "user", path: () => "/", ready: "main h1" },
@@ -19,6 +19,10 @@ const PAGES: { name: string; who: Who; path: (scene: Scene) => string; ready: st
   { name: "login", who: "visitor", path: () => "/login", ready: "main form" },
   { name: "signup", who: "visitor", path: () => "/signup", ready: "main form" },
   { name: "a profile", who: "visitor", path: (s) => `/users/${s.userId}`, ready: "main h1" },
+  { name: "a profile by handle", who: "visitor", path: (s) => `/@${s.username}`, ready: "main h1" },
+  { name: "search", who: "visitor", path: () => "/search?q=accessible", ready: "main h1" },
+  { name: "editor", who: "user", path: () => "/editor", ready: "main h1" },
+  { name: "settings", who: "user", path: () => "/settings", ready: "main h1" },
   { name: "moderation", who: "admin", path: () => "/admin", ready: "main h1" },
 ];
 const THEMES = ["light", "dark"] as const;
@@ -41,7 +45,7 @@ beforeAll(async () => {
       "## A heading\n\nSome *emphasis*, a [link](https://example.com) and a list:\n\n- one\n- two",
   });
   await commentOn(author.token, post.id, "A comment, so the thread is not empty.");
-  scene = { postId: post.id, userId: author.id };
+  scene = { postId: post.id, userId: author.id, username: author.username };
   for (const who of ["visitor", "user", "admin"] as const) {
     // bypassCSP: axe is injected as an inline <script>, which the strict CSP the web server
     // sends (deploy/security-headers.mjs) rightly blocks. Only these contexts lift it; the
