@@ -50,7 +50,7 @@ export default app({
     envValidationSchema: serverEnvSchema,
   },
   spec: [
-    route("HomeRoute", "/", page(FeedPage)),
+    route("HomeRoute", "/", page(FeedPage), { prerender: true }),
     authSpec,
     postsSpec,
     editorSpec,

@@ -51,3 +51,13 @@ test("When the check sees unsafe markup, then it reports it (the guard itself wo
   div.innerHTML = '<a href=" javascript:x">a</a><img onerror="x" src="y"><script></script>';
   expect(unsafeMarkup(div)).toHaveLength(3);
 });
+
+test("When a body starts at '##' and jumps levels, then its headings still follow the page's h1 without gaps", () => {
+  const { container } = render(
+    <Markdown source={"## Start\n\n#### Deep\n\n### Middle\n\n## Again"} />,
+  );
+  const levels = [...container.querySelectorAll("h1, h2, h3, h4, h5, h6")].map(
+    (h) => `${h.tagName.toLowerCase()} ${h.textContent}`,
+  );
+  expect(levels).toEqual(["h2 Start", "h3 Deep", "h3 Middle", "h2 Again"]);
+});

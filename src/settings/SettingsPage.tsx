@@ -9,7 +9,7 @@ export function SettingsPage() {
   usePageTitle("Settings");
   const account = useQuery(getAccount);
   return (
-    <main className="settings-page stack">
+    <div className="settings-page stack">
       <h1>Settings</h1>
       {account.isLoading && <Loading label="Loading your account…" />}
       {account.error && <LoadError error={account.error} what="your account" />}
@@ -20,6 +20,6 @@ export function SettingsPage() {
           <PasswordForm />
         </>
       )}
-    </main>
+    </div>
   );
 }

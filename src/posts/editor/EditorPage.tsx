@@ -7,9 +7,9 @@ import { PostEditor } from "./PostEditor";
 export function NewPostPage() {
   usePageTitle("New post");
   return (
-    <main className="editor-page">
+    <div className="editor-page">
       <PostEditor />
-    </main>
+    </div>
   );
 }
 
@@ -19,11 +19,11 @@ export function EditPostPage() {
   const post = useQuery(getPost, { id: Number(id) });
   usePageTitle(post.data ? `Edit: ${post.data.title}` : "Edit post");
   return (
-    <main className="editor-page">
+    <div className="editor-page">
       {post.isLoading && <Loading label="Loading the post…" />}
       {post.error && <LoadError error={post.error} what="the post" />}
       {/* Keyed: a refetch must not reset what is being typed, another post must. */}
       {post.data && <PostEditor key={post.data.id} post={post.data} />}
-    </main>
+    </div>
   );
 }
