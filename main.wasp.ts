@@ -5,6 +5,7 @@ import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
 import { favoritesSpec } from "./src/posts/favorites.wasp";
 import { commentsSpec } from "./src/comments/comments.wasp";
+import { readingSpec } from "./src/reading/reading.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { profilesSpec } from "./src/profiles/profiles.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
@@ -50,6 +51,7 @@ export default app({
     postsSpec,
     favoritesSpec,
     commentsSpec,
+    readingSpec,
     usersSpec,
     profilesSpec,
     moderationSpec,

@@ -10,12 +10,15 @@ import { useSubmit } from "../client/useSubmit";
 import { CommentsSection } from "../comments/CommentsSection";
 import { Markdown } from "../markdown/Markdown";
 import { readingMinutes } from "../markdown/excerpt";
-import { AuthorAvatar } from "./AuthorAvatar";
-import { FavoriteButton } from "./FavoriteButton";
-import { ReportForm } from "./ReportForm";
-import type { PostView } from "./posts.schemas";
-import "./posts.css";
-import "./post-page.css";
+import { AuthorAvatar } from "../posts/AuthorAvatar";
+import { FavoriteButton } from "../posts/FavoriteButton";
+import { ReportForm } from "../posts/ReportForm";
+import type { PostView } from "../posts/posts.schemas";
+import "../posts/posts.css";
+import "../posts/post-page.css";
+
+// The post page: a post with its conversation. It composes posts and comments, so it sits in a
+// folder above both (comments already depend on posts), as profiles does for users and posts.
 
 export function PostPage() {
   const id = Number(useParams().id);
