@@ -62,7 +62,7 @@ function PostDetail({ post }: { post: PostView }) {
                 <time dateTime={new Date(post.createdAt).toISOString()}>
                   {formatDate(post.createdAt)}
                 </time>{" "}
-                · {minutes} min read
+                · <span className="reading-time">{minutes} min read</span>
               </p>
             </div>
           </div>
