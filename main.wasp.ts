@@ -3,9 +3,12 @@ import { App } from "./src/client/App" with { type: "ref" };
 import { setUpPrisma } from "./src/server/prisma" with { type: "ref" };
 import { authSpec, authConfig } from "./src/auth/auth.wasp";
 import { postsSpec } from "./src/posts/posts.wasp";
+import { editorSpec } from "./src/posts/editor/editor.wasp";
+import { settingsSpec } from "./src/settings/settings.wasp";
 import { favoritesSpec } from "./src/posts/favorites.wasp";
 import { commentsSpec } from "./src/comments/comments.wasp";
 import { readingSpec } from "./src/reading/reading.wasp";
+import { discoverySpec } from "./src/posts/discovery.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { profilesSpec } from "./src/profiles/profiles.wasp";
 import { moderationSpec } from "./src/moderation/moderation.wasp";
@@ -24,8 +27,10 @@ export default app({
   title: "Inkwell",
   head: [
     "<link rel='icon' href='/favicon.ico' />",
-    // Before the app's modules: keeps Zod's eval probe from tripping the pages' CSP.
-    "<script src='/zod-jitless.js'></script>",
+    // Before the app's modules: keeps Zod's eval probe from tripping the pages' CSP. Deferred,
+    // so it no longer blocks the first paint: deferred and module scripts run in document
+    // order once the HTML is parsed, so it still runs before the app's modules.
+    "<script defer src='/zod-jitless.js'></script>",
     "<meta name='description' content='Inkwell: read and write long-form posts, follow writers, join the conversation.' />",
     "<meta name='theme-color' content='#f7f7f4' media='(prefers-color-scheme: light)' />",
     "<meta name='theme-color' content='#121419' media='(prefers-color-scheme: dark)' />",
@@ -49,9 +54,12 @@ export default app({
     route("HomeRoute", "/", page(FeedPage)),
     authSpec,
     postsSpec,
+    editorSpec,
+    settingsSpec,
     favoritesSpec,
     commentsSpec,
     readingSpec,
+    discoverySpec,
     usersSpec,
     profilesSpec,
     moderationSpec,

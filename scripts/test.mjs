@@ -1,10 +1,11 @@
 // The test command (npm test): compile, type-check, lint, then client, server and browser tests
-// against a real PostgreSQL, then shortened fault proofs. `--fast` (npm run test:fast) stops
+// against a real PostgreSQL, then shortened fault proofs and Lighthouse. `--fast` (npm run test:fast) stops
 // after the server tests and builds only what is stale: the edit–test loop. Which PostgreSQL: TEST_DATABASE_URL as given; else the server of
 // DATABASE_URL with a separate "<name>_test" database; else the local service on 127.0.0.1:5432;
 // else an embedded PostgreSQL (data in .data/postgres-test). The test database is recreated and
 // migrated on every run, so a run never depends on what an earlier one left behind. Redis the
 // same way: TEST_REDIS_URL or REDIS_URL, else 127.0.0.1:6379, else a redis-server of its own.
+import { existsSync } from "node:fs";
 import { buildServerBundle, buildWebApp, ensureBuilds } from "./lib/build.mjs";
 import { databaseName, probe, recreateDatabase, redact } from "./lib/database.mjs";
 import { exitWith, log, run, StepFailed } from "./lib/process.mjs";
@@ -102,6 +103,17 @@ async function main() {
       sh("node", [`scripts/faults/${fault}.mjs`], { FAULT_DURATION_MS: "9000" }),
     );
   }
+  // Last, so a score below the bar does not hide the fault proofs' results (~40 s a run).
+  const chromePath = process.env.CHROME_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromePath)) {
+    log(
+      `── lighthouse: SKIPPED, no Chromium at ${chromePath} (install chromium or set CHROME_PATH)`,
+    );
+    return;
+  }
+  await step("lighthouse (home and a post page)", () =>
+    sh("node", ["scripts/lighthouse.mjs"], { LIGHTHOUSE_DATABASE_URL: databaseUrl }),
+  );
 }
 
 let failure = null;

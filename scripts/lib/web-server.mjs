@@ -1,15 +1,38 @@
 // Serves the built web app (vite build output) with the single-page fallback, the way a static
 // host or nginx would, with the same security headers nginx sends (deploy/security-headers.mjs).
-// Used by the browser tests.
-import { existsSync, readFileSync } from "node:fs";
+// Used by the browser tests and the Lighthouse run, so both see what nginx would send:
+// compressed text (deploy/nginx/common.conf.template's gzip), cache headers as its `expires`.
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import sirv from "sirv";
 import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
 import { E2E_SERVER_URL } from "../../test/setup/ports.mjs";
 import { WEB_BUILD_DIR } from "./build.mjs";
 
 export { WEB_BUILD_DIR };
+
+// nginx compresses these types (gzip_types; text/html always) from gzip_min_length bytes up.
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|svg)$/;
+const GZIP_MIN_LENGTH = 1024;
+
+/**
+ * Writes `<file>.gz` beside each compressible file of the build (sirv serves it with
+ * Content-Encoding: gzip and Vary: Accept-Encoding to clients that accept gzip): nginx
+ * compresses on the fly, this ahead of time, and the bytes on the wire are alike.
+ */
+function precompress(dir) {
+  for (const name of readdirSync(dir, { recursive: true })) {
+    const path = join(dir, name);
+    if (!COMPRESSIBLE.test(path)) continue;
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size < GZIP_MIN_LENGTH) continue;
+    const gz = statSync(`${path}.gz`, { throwIfNoEntry: false });
+    if (gz && gz.mtimeMs >= stat.mtimeMs) continue;
+    writeFileSync(`${path}.gz`, gzipSync(readFileSync(path), { level: 6 }));
+  }
+}
 
 /**
  * `apiUrl` is the REACT_APP_API_URL the build calls (the CSP's connect-src): given, else the
@@ -21,10 +44,13 @@ export function startWebServer({ port, dir = WEB_BUILD_DIR, host = "127.0.0.1", 
     apiUrl: apiUrl ?? (existsSync(stamp) ? readFileSync(stamp, "utf8") : E2E_SERVER_URL),
     scriptHashes: inlineScriptHashes(dir),
   });
+  // Before sirv starts: it lists the directory once, .gz files included.
+  precompress(dir);
   // Hashed assets never change; the HTML shell must be re-read so new deploys show at once.
   const assets = sirv(dir, {
     single: "200.html",
     etag: true,
+    gzip: true,
     setHeaders: (res, pathname) => {
       const immutable = pathname.startsWith("/assets/");
       res.setHeader(

@@ -1,12 +1,12 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { ForgotPasswordForm, ResetPasswordForm, VerifyEmailForm } from "wasp/client/auth";
 import { LoginForm } from "./LoginForm";
 import { SignupForm } from "./SignupForm";
+import { RequestPasswordResetForm, ResetPasswordForm, VerifyEmailForm } from "./EmailLinkForms";
 import "./auth.css";
 
-// Log in and sign up use the project's own forms (Wasp's do not tie labels to inputs); the
-// rarer email-link pages keep Wasp's forms.
+// Every auth page uses the project's own forms: Wasp's do not tie labels to inputs, and they
+// bring react-hook-form into the first page load.
 function AuthCard({ children }: { children: ReactNode }) {
   return <section className="card auth-card stack">{children}</section>;
 }
@@ -37,7 +37,7 @@ export function SignupPage() {
 export function RequestPasswordResetPage() {
   return (
     <AuthCard>
-      <ForgotPasswordForm />
+      <RequestPasswordResetForm />
       <p className="muted">
         <Link to="/login">Back to log in</Link>
       </p>

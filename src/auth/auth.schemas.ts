@@ -27,13 +27,20 @@ export const registerInput = z
     path: ["username"],
   })
   .describe("Give a username, a name or both");
-/** The web sign-up form: it asks for both names, and Wasp's own check wants a digit too. */
-export const webSignupInput = z.strictObject({
-  username,
-  name,
-  email,
-  password: newPassword.regex(/\d/, "Password must contain a number"),
-});
+/** A password Wasp's web auth accepts (sign-up, reset): its own check wants a digit too. */
+const webNewPassword = newPassword.regex(/\d/, "Password must contain a number");
+
+/** The web sign-up form: it asks for both names. */
+export const webSignupInput = z.strictObject({ username, name, email, password: webNewPassword });
+
+/** The forms behind the emailed links: ask for a reset link, choose the new password. */
+export const requestResetInput = z.strictObject({ email });
+export const webResetInput = z
+  .strictObject({ password: webNewPassword, confirm: z.string() })
+  .refine((input) => input.password === input.confirm, {
+    message: "The passwords do not match",
+    path: ["confirm"],
+  });
 
 export const loginInput = z.strictObject({
   email,
@@ -60,12 +67,13 @@ export const updateAccountInput = z
   .strictObject({
     email: email.optional(),
     username: username.optional(),
+    name: name.optional(),
     bio: bio.optional(),
     image: image.optional(),
     password: newPassword.optional(),
   })
   .refine((input) => Object.values(input).some((value) => value !== undefined), {
-    message: "Give an email, username, bio, image or password to change",
+    message: "Give an email, username, name, bio, image or password to change",
   });
 export type UpdateAccountInput = z.input<typeof updateAccountInput>;
 

@@ -1,6 +1,8 @@
 import { Link, NavLink, Outlet } from "react-router";
 import { logout, useAuth } from "wasp/client/auth";
+import { HeaderSearch } from "./HeaderSearch";
 import "./App.css";
+import "./header.css";
 
 export function App() {
   return (
@@ -24,14 +26,17 @@ function Header() {
         <Link to="/" className="brand">
           Inkwell
         </Link>
+        <HeaderSearch />
         {/* A fixed-height slot: the header does not jump while the session loads. */}
         <div className="nav-actions">
           {isLoading ? null : user ? (
             <>
-              <NavLink to={`/users/${user.id}`} className="nav-user">
+              <NavLink to="/editor">Write</NavLink>
+              <NavLink to={`/@${user.username}`} className="nav-user">
                 <span className="nav-user-prefix">Signed in as </span>
                 {user.name}
               </NavLink>
+              <NavLink to="/settings">Settings</NavLink>
               {user.role === "ADMIN" && <NavLink to="/admin">Moderation</NavLink>}
               <button type="button" className="button secondary" onClick={() => logout()}>
                 Log out

@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { deleteComment } from "wasp/client/operations";
+import { Avatar } from "../client/components/Avatar";
 import { formatDate } from "../client/format";
 import { useSubmit } from "../client/useSubmit";
 import { Markdown } from "../markdown/Markdown";
-import { AuthorAvatar } from "../posts/AuthorAvatar";
 import { CommentReport } from "./CommentReport";
 import type { CommentView } from "./comments.schemas";
 
@@ -23,7 +23,7 @@ export function CommentItem(props: {
     <li className={comment.hiddenAt ? "comment is-hidden" : "comment"}>
       <article aria-label={`Comment by ${comment.author.name}`}>
         <header className="comment-head">
-          <AuthorAvatar author={comment.author} size="small" />
+          <Avatar name={comment.author.name} image={comment.author.image} />
           <Link to={`/@${comment.author.username}`} className="comment-author">
             {comment.author.name}
           </Link>

@@ -47,8 +47,8 @@ export async function authorFeed(
   const feed = new Feed({
     title: `${author.name} (@${author.username}) on Inkwell`,
     description: `The newest posts by @${author.username}`,
-    id: profileUrl(source, author.id),
-    link: profileUrl(source, author.id),
+    id: profileUrl(source, author.username),
+    link: profileUrl(source, author.username),
     updated: newest(page.items),
     copyright: "",
     generator: "Inkwell",
@@ -77,14 +77,17 @@ function render(feed: Feed, posts: PostView[], format: FeedFormat, source: FeedS
       date: post.updatedAt,
       published: post.createdAt,
       description: asHtml(summary(post)),
-      author: [{ name: `@${post.author.username}`, link: profileUrl(source, post.author.id) }],
+      author: [
+        { name: `@${post.author.username}`, link: profileUrl(source, post.author.username) },
+      ],
     });
   }
   return format === "rss" ? feed.rss2() : feed.atom1();
 }
 
-// The web app's pages: PostRoute (/posts/:id) and ProfileRoute (/users/:id).
-const profileUrl = (source: FeedSource, id: number) => `${source.siteUrl}/users/${id}`;
+// The web app's pages: PostRoute (/posts/:id) and the profile (/@username).
+const profileUrl = (source: FeedSource, username: string) =>
+  `${source.siteUrl}/@${encodeURIComponent(username)}`;
 
 // A feed with no posts still needs a date: a fixed one keeps its ETag stable.
 const newest = (posts: PostView[]) =>

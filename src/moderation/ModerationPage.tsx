@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import type { AuthUser } from "wasp/auth";
 import { AuditPanel } from "./AuditPanel";
+import { CommentsPanel } from "./CommentsPanel";
 import { PostsPanel } from "./PostsPanel";
 import { ReportQueue } from "./ReportQueue";
 import { UsersPanel } from "./UsersPanel";
@@ -27,6 +28,7 @@ export function ModerationPage({ user }: { user: AuthUser }) {
       <nav aria-label="Sections" className="jump-links">
         <a href="#reports-title">Reports</a>
         <a href="#posts-title">Posts</a>
+        <a href="#comments-title">Comments</a>
         <a href="#users-title">Users</a>
         <a href="#audit-title">Recent events</a>
       </nav>
@@ -35,6 +37,9 @@ export function ModerationPage({ user }: { user: AuthUser }) {
       </Panel>
       <Panel id="posts" title="Posts">
         <PostsPanel />
+      </Panel>
+      <Panel id="comments" title="Comments">
+        <CommentsPanel />
       </Panel>
       <Panel id="users" title="Users">
         <UsersPanel />

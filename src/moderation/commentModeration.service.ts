@@ -1,9 +1,16 @@
 import { audit } from "../audit/audit.service";
+import { pageQuery, toPage } from "../shared/cursor";
 import { AppError, notFound } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import { requireAdmin, type Viewer } from "../shared/viewer";
-import { hideCommentInput, restoreCommentInput } from "./moderation.schemas";
-import type { ModerationDeps } from "./reports.service";
+import {
+  hideCommentInput,
+  moderationCommentsInput,
+  restoreCommentInput,
+  type ModerationCommentView,
+  type Page,
+} from "./moderation.schemas";
+import { excerpt, type ModerationDeps } from "./reports.service";
 
 // Admins hide comments as they hide posts: conditional writes, the audit row in the same
 // transaction, so of two admins acting at once one acts and the other gets a 409.
@@ -72,4 +79,34 @@ export async function restoreComment(
       meta: deps.meta,
     });
   });
+}
+
+/**
+ * Every comment, hidden ones included (or only those), newest first. Served by the Comment
+ * (createdAt, id) index, and with `hiddenOnly` by the hiddenAt one (see schema.prisma).
+ */
+export async function listCommentsForModeration(
+  viewer: Viewer | null,
+  rawInput: unknown,
+  { db }: ModerationDeps,
+): Promise<Page<ModerationCommentView>> {
+  requireAdmin(viewer);
+  const { hiddenOnly, cursor, limit } = parseInput(moderationCommentsInput, rawInput ?? {});
+  const rows = await db.comment.findMany({
+    ...pageQuery(hiddenOnly ? { hiddenAt: { not: null } } : {}, cursor, limit),
+    select: {
+      id: true,
+      body: true,
+      createdAt: true,
+      hiddenAt: true,
+      hiddenReason: true,
+      author: { select: { id: true, name: true } },
+      post: { select: { id: true, title: true } },
+    },
+  });
+  const page = toPage(rows, limit);
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map(({ body, ...comment }) => ({ ...comment, excerpt: excerpt(body) })),
+  };
 }

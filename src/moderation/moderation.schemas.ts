@@ -27,6 +27,10 @@ export const searchPostsInput = pageQuery.extend({
   q: text().trim().max(200).optional().describe("Part of a title or content"),
 });
 
+export const moderationCommentsInput = pageQuery.extend({
+  hiddenOnly: z.boolean().default(false).describe("Only the comments admins have hidden"),
+});
+
 type Person = { id: number; name: string };
 
 /** How much of a reported comment the queue shows, in characters. */
@@ -64,6 +68,18 @@ export type ModerationPostView = {
   hiddenReason: string | null;
   author: { id: number; name: string };
   _count: { reports: number };
+};
+
+/** One comment in the admin list, hidden or not. */
+export type ModerationCommentView = {
+  id: number;
+  /** The start of the comment's text, whitespace collapsed (see EXCERPT_MAX). */
+  excerpt: string;
+  createdAt: Date;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  author: Person;
+  post: { id: number; title: string };
 };
 
 export type AuditEventView = {

@@ -4,6 +4,7 @@ import type {
   CreateReport,
   DismissReport,
   GetAuditEvents,
+  GetModerationComments,
   GetModerationPosts,
   GetReportQueue,
   HideComment,
@@ -18,6 +19,7 @@ import type { ListAuditInput } from "../audit/audit.schemas";
 import type {
   AuditEventView,
   CreateReportInput,
+  ModerationCommentView,
   ModerationPostView,
   Page,
   ReportView,
@@ -25,6 +27,7 @@ import type {
   dismissReportInput,
   hideCommentInput,
   hidePostInput,
+  moderationCommentsInput,
   reportQueueInput,
   restoreCommentInput,
   restorePostInput,
@@ -74,6 +77,14 @@ export const restoreComment: RestoreComment<z.input<typeof restoreCommentInput>,
 ) =>
   asOperation(() =>
     commentModeration.restoreComment(viewerFrom(context.user), args, serviceDeps()),
+  );
+
+export const getModerationComments: GetModerationComments<
+  z.input<typeof moderationCommentsInput> | undefined,
+  Page<ModerationCommentView>
+> = (args, context) =>
+  asOperation(() =>
+    commentModeration.listCommentsForModeration(viewerFrom(context.user), args, serviceDeps()),
   );
 
 export const banUser: BanUser<

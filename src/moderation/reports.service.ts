@@ -45,7 +45,7 @@ const reportSelect = {
 type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
 
 /** The start of a comment for a table cell: one line, cut at a whole character. */
-function excerpt(body: string) {
+export function excerpt(body: string) {
   const chars = Array.from(body.replace(/\s+/g, " ").trim());
   return chars.length <= EXCERPT_MAX
     ? chars.join("")

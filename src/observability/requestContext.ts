@@ -13,6 +13,8 @@ export type RequestContext = {
   readonly requestId: string;
   readonly ip: string | null;
   readonly userAgent: string | null;
+  /** The Wasp web session that authenticated the request (Wasp's auth middleware sets it). */
+  readonly sessionId: string | null;
 };
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -27,6 +29,10 @@ export function runInRequestContext(req: Request, requestId: string, next: () =>
     },
     get userAgent() {
       return req.headers["user-agent"]?.slice(0, USER_AGENT_MAX) || null;
+    },
+    // Read when asked for: Wasp's auth middleware runs after this one and sets it on `req`.
+    get sessionId() {
+      return (req as Request & { sessionId?: string | null }).sessionId ?? null;
     },
   };
   storage.run(context, next);

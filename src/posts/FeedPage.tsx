@@ -1,23 +1,67 @@
+import { Link, useSearchParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
-import { Link } from "react-router";
-import { PostForm } from "./PostForm";
+import { usePageTitle } from "../client/usePageTitle";
+import { FeedTabs, type FeedTab } from "./FeedTabs";
 import { PostFeed } from "./PostFeed";
+import { TagCloud } from "./TagCloud";
+import "./discovery.css";
 
+/** The home page: everyone's posts, the people I follow (?feed=following), or a tag (?tag=x). */
 export function FeedPage() {
-  const { data: user } = useAuth();
+  usePageTitle("Latest posts");
+  const { data: user, isLoading } = useAuth();
+  const [params] = useSearchParams();
+  const tag = params.get("tag")?.trim() || null;
+  const wantsFollowing = params.get("feed") === "following";
+  const following = wantsFollowing && Boolean(user);
+
+  const tabs: FeedTab[] = [{ key: "everyone", label: "Everyone", to: "/" }];
+  if (user) tabs.push({ key: "following", label: "Following", to: "/?feed=following" });
+  if (tag) tabs.push({ key: "tag", label: `#${tag}`, to: `/?tag=${encodeURIComponent(tag)}` });
+  const active = tag ? "tag" : following ? "following" : "everyone";
+
   return (
-    <div className="stack">
-      <h1>Latest posts</h1>
-      {user ? (
-        <PostForm />
-      ) : (
-        <section className="card">
+    <div className="feed-layout">
+      <div className="stack feed-main">
+        <h1>Latest posts</h1>
+        {isLoading ? null : user ? (
           <p>
-            <Link to="/signup">Sign up</Link> or <Link to="/login">log in</Link> to write a post.
+            <Link to="/editor" className="button">
+              Write a post
+            </Link>
           </p>
-        </section>
-      )}
-      <PostFeed />
+        ) : (
+          <section className="card">
+            <p>
+              <Link to="/signup">Sign up</Link> or <Link to="/login">log in</Link> to write a post
+              and follow people.
+            </p>
+          </section>
+        )}
+        <FeedTabs tabs={tabs} active={active} label="Feeds" />
+        {tag ? (
+          <PostFeed
+            key={`tag:${tag}`}
+            filter={{ tag }}
+            label={`Posts tagged ${tag}`}
+            empty={`No posts tagged #${tag} yet.`}
+          />
+        ) : wantsFollowing && !isLoading && !user ? (
+          <p className="card">
+            <Link to="/login">Log in</Link> to see posts from the people you follow.
+          </p>
+        ) : following ? (
+          <PostFeed
+            key="following"
+            following
+            label="Posts by people you follow"
+            empty="Follow people to see their posts here."
+          />
+        ) : (
+          <PostFeed key="everyone" label="Feed" />
+        )}
+      </div>
+      <TagCloud />
     </div>
   );
 }

@@ -31,7 +31,7 @@ test("When the server returns posts, then the feed lists them newest first with 
   const items = await screen.findAllByRole("article");
   expect(items).toHaveLength(2);
   expect(screen.getByRole("link", { name: "Second" })).toHaveAttribute("href", "/posts/2");
-  expect(screen.getAllByRole("link", { name: "Ada" })[0]).toHaveAttribute("href", "/users/7");
+  expect(screen.getAllByRole("link", { name: "@ada" })[0]).toHaveAttribute("href", "/@ada");
   expect(screen.queryByRole("button", { name: "Load more" })).not.toBeInTheDocument();
 });
 
@@ -67,7 +67,7 @@ test("When Load more is pressed, then the next page is fetched with the cursor a
   renderInContext(<PostFeed />);
   fireEvent.click(await screen.findByRole("button", { name: "Load more" }));
   expect(await screen.findByRole("link", { name: "Older" })).toBeInTheDocument();
-  expect(screen.getAllByRole("article").map((a) => a.querySelector("h3")?.textContent)).toEqual([
+  expect(screen.getAllByRole("article").map((a) => a.querySelector("h2")?.textContent)).toEqual([
     "Newer",
     "Older",
   ]);

@@ -1,8 +1,15 @@
 import { Link } from "react-router";
+import { excerpt } from "../markdown/excerpt";
 import type { PostView } from "./posts.schemas";
 import { PostMeta } from "./PostMeta";
 import "./posts.css";
 
+/** How much of a body a card shows when the post has no description. */
+const EXCERPT_CHARS = 200;
+
+const favouritesLabel = (count: number) => `${count} ${count === 1 ? "favourite" : "favourites"}`;
+
+/** Feed cards: never the full body, only the description or a plain-text excerpt of it. */
 export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }) {
   if (posts.length === 0) {
     return <p className="card muted">{empty ?? "No posts yet. Be the first to write one."}</p>;
@@ -12,13 +19,31 @@ export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }
       {posts.map((post) => (
         <li key={post.id}>
           <article className={post.hiddenAt ? "card post is-hidden" : "card post"}>
-            <h3>
+            <h2 className="post-heading">
               <Link to={`/posts/${post.id}`} className="post-title">
                 {post.title}
               </Link>
-            </h3>
+            </h2>
             <PostMeta post={post} />
-            <p className="post-content">{post.content}</p>
+            <p className="post-summary">
+              {post.description || excerpt(post.content, EXCERPT_CHARS)}
+            </p>
+            <div className="post-footer">
+              {post.tags.length > 0 && (
+                <ul className="tag-list" aria-label="Tags">
+                  {post.tags.map((tag) => (
+                    <li key={tag}>
+                      <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
+                        #{tag}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <span className="favourites muted" aria-label={favouritesLabel(post.favoritesCount)}>
+                <span aria-hidden="true">♥ {post.favoritesCount}</span>
+              </span>
+            </div>
           </article>
         </li>
       ))}

@@ -1,86 +1,109 @@
-import { useId, useState, type FormEvent } from "react";
-import { useParams } from "react-router";
+import { Link, useParams, useSearchParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
-import { getUser, updateUser, useQuery } from "wasp/client/operations";
-import { Field } from "../client/components/Field";
+import { getProfile, useQuery } from "wasp/client/operations";
+import { Avatar } from "../client/components/Avatar";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
-import { useSubmit } from "../client/useSubmit";
+import { usePageTitle } from "../client/usePageTitle";
+import { FeedTabs } from "../posts/FeedTabs";
 import { PostFeed } from "../posts/PostFeed";
-import { formatDate } from "../client/format";
-import { updateUserInput } from "../users/users.schemas";
+import { FollowButton } from "./FollowButton";
 import "./profiles.css";
 
+/** A handle the server could accept; anything else is not a profile URL at all. */
+const HANDLE = /^@([A-Za-z0-9_-]{3,32})$/;
+
+/** /@username: who they are, a follow button, their posts and their favourites (?tab=favourites). */
 export function ProfilePage() {
-  const id = Number(useParams().id);
-  const valid = Number.isSafeInteger(id) && id > 0;
+  const match = HANDLE.exec(useParams().handle ?? "");
+  const username = match?.[1] ?? "";
+  const profile = useQuery(
+    getProfile,
+    { username },
+    // A missing profile stays missing: say so at once instead of retrying.
+    {
+      enabled: Boolean(match),
+      retry: (count: number, error: unknown) => statusOf(error) !== 404 && count < 3,
+    },
+  );
   const { data: viewer } = useAuth();
-  const user = useQuery(getUser, { id }, { enabled: valid });
-  if (!valid || statusOf(user.error) === 404) {
-    return (
-      <section className="card">
-        <h1>User not found</h1>
-      </section>
-    );
-  }
-  if (user.isLoading) return <Loading label="Loading the profile…" />;
-  if (user.error || !user.data) return <LoadError error={user.error} what="the profile" />;
-  const own = viewer?.id === id;
+  const [params] = useSearchParams();
+  const favourites = params.get("tab") === "favourites";
+  const data = profile.data;
+  usePageTitle(data ? `${data.name} (@${data.username})` : match ? `@${username}` : "Not found");
+
+  if (!match) return <NotFound title="Not found" />;
+  if (statusOf(profile.error) === 404) return <NotFound title="User not found" />;
+  if (profile.isLoading) return <Loading label="Loading the profile…" />;
+  if (profile.error || !data) return <LoadError error={profile.error} what="the profile" />;
+
+  const own = viewer?.id === data.id;
+  const base = `/@${data.username}`;
+  const feedUrl = `${base}/feed.xml`;
   return (
     <div className="stack">
-      <section className="card stack profile">
-        <div>
-          <h1>{user.data.name}</h1>
-          <p className="muted">Member since {formatDate(user.data.createdAt)}</p>
-          {"bannedAt" in user.data && user.data.bannedAt && (
-            <p className="flag">This account is suspended.</p>
-          )}
+      <link
+        rel="alternate"
+        type="application/rss+xml"
+        href={feedUrl}
+        title={`Posts by ${data.name} (@${data.username})`}
+      />
+      <section className="card profile">
+        <Avatar name={data.name} image={data.image} size="large" />
+        <div className="stack profile-body">
+          <div>
+            <h1>{data.name}</h1>
+            <p className="muted">@{data.username}</p>
+          </div>
+          {data.bio && <p className="profile-bio">{data.bio}</p>}
+          <div className="actions">
+            {own ? (
+              <Link to="/settings" className="button secondary">
+                Edit profile
+              </Link>
+            ) : (
+              <FollowButton username={data.username} following={data.following} />
+            )}
+            <a href={feedUrl} className="rss-link">
+              RSS
+            </a>
+          </div>
         </div>
-        {own && <NameForm id={id} current={user.data.name} />}
       </section>
-      <h2>{own ? "Your posts" : `Posts by ${user.data.name}`}</h2>
-      <PostFeed authorId={id} label={`Posts by ${user.data.name}`} />
+      <FeedTabs
+        label={`${data.name}'s lists`}
+        active={favourites ? "favourites" : "posts"}
+        tabs={[
+          { key: "posts", label: "Posts", to: base },
+          { key: "favourites", label: "Favourites", to: `${base}?tab=favourites` },
+        ]}
+      />
+      {favourites ? (
+        <PostFeed
+          key="favourites"
+          filter={{ favoritedBy: data.username }}
+          label={`Favourites of ${data.name}`}
+          empty="No favourites yet."
+        />
+      ) : (
+        <PostFeed
+          key="posts"
+          filter={{ author: data.username }}
+          label={`Posts by ${data.name}`}
+          empty="No posts here yet."
+        />
+      )}
     </div>
   );
 }
 
-function NameForm({ id, current }: { id: number; current: string }) {
-  const [name, setName] = useState(current);
-  const [saved, setSaved] = useState(false);
-  const formId = useId();
-  const rename = useSubmit({
-    schema: updateUserInput,
-    run: (changes) => updateUser({ id, ...changes }),
-    fallback: "Could not save the name",
-    fields: ["name"],
-  });
-  // A refusal about the form as a whole (403, network) is said where the name's error goes.
-  const error = rename.fieldErrors.name ?? rename.error ?? undefined;
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setSaved(false);
-    if ((await rename.submit({ name })).ok) setSaved(true);
-  }
-
+function NotFound({ title }: { title: string }) {
   return (
-    <form className="inline-form" onSubmit={onSubmit} noValidate aria-label="Your name">
-      <Field id={`${formId}-name`} label="Display name" name="name" error={error}>
-        {(props) => (
-          <input
-            {...props}
-            autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        )}
-      </Field>
-      <button type="submit" className="button" disabled={rename.busy}>
-        {rename.busy ? "Saving…" : "Save name"}
-      </button>
-      <p role="status" className="muted status-line">
-        {saved ? "Saved." : ""}
+    <section className="card">
+      <h1>{title}</h1>
+      <p>
+        <Link to="/">Back to the latest posts</Link>
       </p>
-    </form>
+    </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
+import { Avatar } from "../client/components/Avatar";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
 import { formatDate } from "../client/format";
@@ -10,10 +11,10 @@ import { useSubmit } from "../client/useSubmit";
 import { CommentsSection } from "../comments/CommentsSection";
 import { Markdown } from "../markdown/Markdown";
 import { readingMinutes } from "../markdown/excerpt";
-import { AuthorAvatar } from "../posts/AuthorAvatar";
 import { FavoriteButton } from "../posts/FavoriteButton";
 import { ReportForm } from "../posts/ReportForm";
 import type { PostView } from "../posts/posts.schemas";
+import { FollowButton } from "../profiles/FollowButton";
 import "../posts/posts.css";
 import "../posts/post-page.css";
 
@@ -51,12 +52,11 @@ function PostDetail({ post }: { post: PostView }) {
           <h1 className="post-title-main">{post.title}</h1>
           {post.description && <p className="post-lede">{post.description}</p>}
           <div className="byline">
-            <AuthorAvatar author={post.author} />
+            <Avatar name={post.author.name} image={post.author.image} />
             <div className="byline-text">
               <p className="byline-name">
                 <Link to={`/@${post.author.username}`}>{post.author.name}</Link>{" "}
                 <span className="muted">@{post.author.username}</span>
-                {/* FOLLOW BUTTON: <FollowButton> (src/profiles/FollowButton.tsx) goes here once it exists. */}
               </p>
               <p className="muted byline-date">
                 <time dateTime={new Date(post.createdAt).toISOString()}>
@@ -65,6 +65,9 @@ function PostDetail({ post }: { post: PostView }) {
                 · <span className="reading-time">{minutes} min read</span>
               </p>
             </div>
+            {user?.id !== post.author.id && (
+              <FollowButton username={post.author.username} following={post.author.following} />
+            )}
           </div>
           {post.tags.length > 0 && (
             <ul className="post-tags" aria-label="Tags">

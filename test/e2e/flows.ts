@@ -25,9 +25,31 @@ export async function logIn(page: Page, webUrl: string, email: string) {
   await page.getByRole("button", { name: "Log in" }).click();
 }
 
-export async function publish(page: Page, title: string, content: string) {
+const originOf = (page: Page) => new URL(page.url()).origin;
+
+/**
+ * Writes a post in the editor (/editor) and saves it; ends on the new post's page. Tags are
+ * typed and added with Enter, as a writer does.
+ */
+export async function publish(page: Page, title: string, content: string, tags: string[] = []) {
+  await page.goto(`${originOf(page)}/editor`);
+  await page.getByRole("heading", { level: 1, name: "New post" }).waitFor();
   await page.getByLabel("Title").fill(title);
-  await page.getByLabel("Content").fill(content);
-  await page.getByRole("button", { name: "Publish" }).click();
-  await page.getByRole("region", { name: "Feed" }).getByRole("link", { name: title }).waitFor();
+  await page.getByLabel("Body").fill(content);
+  for (const tag of tags) {
+    await page.getByLabel("Tags", { exact: true }).fill(tag);
+    await page.getByLabel("Tags", { exact: true }).press("Enter");
+  }
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.waitForURL(/\/posts\/\d+$/);
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
+}
+
+/** Changes the signed-in user's display name on the settings page; the header follows. */
+export async function rename(page: Page, name: string) {
+  await page.goto(`${originOf(page)}/settings`);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+  await page.getByText(`Signed in as ${name}`).waitFor();
 }

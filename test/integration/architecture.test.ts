@@ -66,3 +66,13 @@ describe("source layout", () => {
     expect(cycles(graph)).toEqual([]);
   });
 });
+
+describe("the browser bundle", () => {
+  // vite.config.ts hands the browser an empty Prisma namespace (tools/vite/prisma-browser.js):
+  // Wasp's client loads Prisma only to register Decimal with superjson. A Decimal column would
+  // reach the browser as a Decimal the stub cannot revive.
+  test("When the schema is read, then no model has a Decimal field, which the browser's Prisma stub relies on", () => {
+    const schema = readFileSync("schema.prisma", "utf8");
+    expect(schema.match(/^\s+\w+\s+Decimal\b.*$/gm) ?? []).toEqual([]);
+  });
+});

@@ -64,6 +64,21 @@ describe("local cluster behind nginx", () => {
     expect(await page.text()).toContain('"isFallbackPage":true');
   });
 
+  test("When a feed reader asks the public origin for the site's or an author's feed, then nginx hands it to the server", async () => {
+    const rss = await fetch(`${cluster.url}/feed.xml`);
+    expect(rss.status).toBe(200);
+    expect(rss.headers.get("content-type")).toContain("application/rss+xml");
+    expect((await fetch(`${cluster.url}/atom.xml`)).headers.get("content-type")).toContain(
+      "application/atom+xml",
+    );
+    // An unknown author is the server's 404, not the web app's fallback page.
+    const author = await fetch(`${cluster.url}/@nobody-here/feed.xml`);
+    expect(author.status).toBe(404);
+    expect(await author.text()).not.toContain("isFallbackPage");
+    // A profile page itself is still the web app.
+    expect(await (await fetch(`${cluster.url}/@nobody-here`)).text()).toContain("isFallbackPage");
+  });
+
   test("When nginx serves the web app's HTML, an asset, the SPA fallback or a missing asset, then each carries the one security header set", async () => {
     const expected = webSecurityHeaders({
       apiUrl: cluster.url,

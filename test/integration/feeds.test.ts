@@ -109,6 +109,8 @@ describe("GET /feed.xml, /atom.xml, /@:username/feed.xml", () => {
     await apiPost(author, { title: second, content: "x" });
     const { channel, items } = await rss(`/@${author.username.toUpperCase()}/feed.xml`);
     expect(channel.title).toContain(`@${author.username}`);
+    // The channel links the author's profile page, named by handle as typed at sign-up.
+    expect(channel.link).toBe(`http://localhost:3000/@${author.username}`);
     expect(items.map((i) => i.title)).toEqual([second, first]);
     expect(items.map((i) => i.author)).toEqual([`@${author.username}`, `@${author.username}`]);
     expect(items[1]).toMatchObject({ description: "The first one" });

@@ -3,6 +3,7 @@ import { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listComments } from "../../src/comments/comments.service";
+import { listCommentsForModeration } from "../../src/moderation/commentModeration.service";
 import { getPostBySlug, listFeedJson, listFollowingFeed } from "../../src/posts/posts.service";
 import { searchPosts } from "../../src/posts/search.service";
 import { TEST_DATABASE_URL } from "../setup/testEnv";
@@ -175,6 +176,14 @@ describe("query plans over 200,000 posts", () => {
 
   test("When a post's comments are listed, then their query starts from an index", async () => {
     expectIndexed(await plansOf(() => listComments(null, post.id, {}, { db })));
+  });
+
+  test("When an admin lists comments, all or hidden only, then the queries start from indexes", async () => {
+    const admin = asViewer(await userRow({ role: "ADMIN" }));
+    expectIndexed(await plansOf(() => listCommentsForModeration(admin, {}, { db })));
+    expectIndexed(
+      await plansOf(() => listCommentsForModeration(admin, { hiddenOnly: true }, { db })),
+    );
   });
 
   test("When a post is opened by its slug, then the lookup uses the slug key", async () => {

@@ -1,0 +1,18 @@
+import type { GetFollowingFeed, SearchPosts } from "wasp/server/operations";
+import { serviceDeps } from "../server/serviceDeps";
+import { asOperation, viewerFrom } from "../shared/wasp";
+import type { FeedInput } from "./posts.schemas";
+import * as posts from "./posts.service";
+import type { SearchInput, SearchPage } from "./search.schemas";
+import * as search from "./search.service";
+
+// The home page's "Following" tab and the search page: the same services as REST.
+type FollowingArgs = Pick<FeedInput, "cursor" | "limit">;
+
+export const getFollowingFeed: GetFollowingFeed<FollowingArgs | undefined, posts.FeedPage> = (
+  args,
+  context,
+) => asOperation(() => posts.listFollowingFeed(viewerFrom(context.user), args, serviceDeps()));
+
+export const searchPosts: SearchPosts<SearchInput, SearchPage> = (args, context) =>
+  asOperation(() => search.searchPosts(viewerFrom(context.user), args, serviceDeps()));
