@@ -22,7 +22,7 @@ test("When a visitor signs up and publishes, then the post tops the feed, offers
   await publish(page, title, "Written in a real browser.");
   await page.goto(webUrl);
   const firstPost = page.getByRole("region", { name: "Feed" }).getByRole("article").first();
-  expect(await firstPost.textContent()).toContain(`by ${name}`);
+  expect(await firstPost.textContent()).toContain(name);
   await screenshot(page, "feed-after-post");
 
   // The post's own page offers its author the editor (the editor's journey edits there).
