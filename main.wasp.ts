@@ -7,6 +7,7 @@ import { editorSpec } from "./src/posts/editor/editor.wasp";
 import { settingsSpec } from "./src/settings/settings.wasp";
 import { favoritesSpec } from "./src/posts/favorites.wasp";
 import { commentsSpec } from "./src/comments/comments.wasp";
+import { readingSpec } from "./src/reading/reading.wasp";
 import { discoverySpec } from "./src/posts/discovery.wasp";
 import { usersSpec } from "./src/users/users.wasp";
 import { profilesSpec } from "./src/profiles/profiles.wasp";
@@ -57,6 +58,7 @@ export default app({
     settingsSpec,
     favoritesSpec,
     commentsSpec,
+    readingSpec,
     discoverySpec,
     usersSpec,
     profilesSpec,

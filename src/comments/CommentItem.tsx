@@ -1,10 +1,10 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import { deleteComment } from "wasp/client/operations";
+import { Avatar } from "../client/components/Avatar";
 import { formatDate } from "../client/format";
 import { useSubmit } from "../client/useSubmit";
 import { Markdown } from "../markdown/Markdown";
-import { Avatar } from "../client/components/Avatar";
 import { CommentReport } from "./CommentReport";
 import type { CommentView } from "./comments.schemas";
 

@@ -1,17 +1,20 @@
 import { useId, useState, type FormEvent } from "react";
-import { reportComment } from "wasp/client/operations";
+import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
 import { reportCommentInput } from "./comments.schemas";
 
-/** "Report": folded away under the comment until asked for, like the post's ReportForm. */
+/**
+ * "Report": folded away under the comment until asked for, like the post's ReportForm; the same
+ * createReport operation files it, checked first with the comment report's own schema.
+ */
 export function CommentReport({ commentId }: { commentId: number }) {
   const [reason, setReason] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const id = useId();
   const report = useSubmit({
     schema: reportCommentInput,
-    run: (input) => reportComment(input),
+    run: (input) => createReport(input),
     fallback: "Could not send the report",
     fields: ["reason"],
   });

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { http } from "msw";
 import { config } from "wasp/client";
-import { createComment, deleteComment, getComments, reportComment } from "wasp/client/operations";
+import { createComment, deleteComment, getComments, createReport } from "wasp/client/operations";
 import { mockServer, renderInContext } from "wasp/client/test";
 import { serialize } from "wasp/core/serialization";
 import { CommentsSection } from "./CommentsSection";
@@ -12,7 +12,7 @@ vi.mock("wasp/client/operations", async (importOriginal) => ({
   ...(await importOriginal<typeof import("wasp/client/operations")>()),
   createComment: vi.fn(),
   deleteComment: vi.fn(),
-  reportComment: vi.fn(),
+  createReport: vi.fn(),
 }));
 
 const { mockQuery, server } = mockServer();
@@ -48,7 +48,7 @@ const httpError = (statusCode: number, message: string, fieldErrors?: unknown) =
 beforeEach(() => {
   vi.mocked(createComment).mockReset();
   vi.mocked(deleteComment).mockReset();
-  vi.mocked(reportComment).mockReset();
+  vi.mocked(createReport).mockReset();
 });
 
 test("When a post has comments, then each shows its author, handle, date and Markdown body", async () => {
@@ -187,20 +187,20 @@ test("When deleting is refused, then the comment stays and the reason is shown",
 
 test("When a reader reports someone's comment, then a reason is required and the report is sent", async () => {
   mockQuery(getComments, { items: [comment(2, "Rude words", bob)], nextCursor: null });
-  vi.mocked(reportComment).mockResolvedValue({ id: 1, repeated: false } as never);
+  vi.mocked(createReport).mockResolvedValue({ id: 1, repeated: false } as never);
   renderInContext(<CommentsSection postId={3} viewer={asAda} />);
   const theirs = await screen.findByRole("article", { name: "Comment by Bob" });
   fireEvent.click(within(theirs).getByText("Report"));
   fireEvent.click(within(theirs).getByRole("button", { name: "Send report" }));
   expect(await within(theirs).findByText("A reason is required")).toBeInTheDocument();
-  expect(reportComment).not.toHaveBeenCalled();
+  expect(createReport).not.toHaveBeenCalled();
 
   fireEvent.change(within(theirs).getByLabelText("Reason"), { target: { value: " Insults " } });
   fireEvent.click(within(theirs).getByRole("button", { name: "Send report" }));
   expect(
     await within(theirs).findByText("Thank you. An admin will review the comment."),
   ).toBeInTheDocument();
-  expect(reportComment).toHaveBeenCalledWith({ commentId: 2, reason: "Insults" });
+  expect(createReport).toHaveBeenCalledWith({ commentId: 2, reason: "Insults" });
 });
 
 test("When the author sees their comment hidden by moderation, then it is flagged", async () => {

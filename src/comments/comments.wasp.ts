@@ -1,17 +1,11 @@
 import { action, query } from "@wasp.sh/spec";
-import {
-  createComment,
-  deleteComment,
-  getComments,
-  reportComment,
-} from "./operations" with { type: "ref" };
+import { createComment, deleteComment, getComments } from "./operations" with { type: "ref" };
 
 // Entities only drive Wasp's refetching: a comment written or deleted refetches the comment
 // lists; following an author changes the "following" flag the list carries. An admin's delete
-// is audited, a report lands in the queue.
+// is audited. (Reports of comments go through moderation's createReport.)
 export const commentsSpec = [
   query(getComments, { entities: ["Comment", "Follow"] }),
   action(createComment, { entities: ["Comment"] }),
   action(deleteComment, { entities: ["Comment", "AuditLog"] }),
-  action(reportComment, { entities: ["Report", "AuditLog"] }),
 ];

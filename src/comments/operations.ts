@@ -1,26 +1,16 @@
 import { z } from "zod";
-import type {
-  CreateComment,
-  DeleteComment,
-  GetComments,
-  ReportComment,
-} from "wasp/server/operations";
-import * as reports from "../moderation/reports.service";
+import type { CreateComment, DeleteComment, GetComments } from "wasp/server/operations";
 import { serviceDeps } from "../server/serviceDeps";
 import { id, idParams } from "../shared/schemas";
 import { parseInput } from "../shared/validation";
 import { asOperation, viewerFrom } from "../shared/wasp";
-import type {
-  CommentPage,
-  CommentView,
-  CreateCommentInput,
-  ReportCommentInput,
-} from "./comments.schemas";
-import { reportCommentInput } from "./comments.schemas";
+import type { CommentPage, CommentView, CreateCommentInput } from "./comments.schemas";
 import * as comments from "./comments.service";
 
 // The post page's comments over Wasp: who is asking → the same services /api/v1 calls → HttpError.
 // Only the post's id is read here; the services validate the rest with the shared schemas.
+// Reporting a comment is moderation's createReport ({ commentId, reason }): one operation files
+// reports of posts and comments alike (and moderation already depends on comments).
 const postRef = z.strictObject({ postId: id });
 type PostRef = z.input<typeof postRef>;
 
@@ -47,15 +37,4 @@ export const deleteComment: DeleteComment<z.input<typeof idParams>, void> = (arg
   asOperation(() => {
     const { id: commentId } = parseInput(idParams, args);
     return comments.deleteComment(viewerFrom(context.user), commentId, serviceDeps());
-  });
-
-/** A reader's report of a comment: the moderation queue's createReport, for comments only. */
-export const reportComment: ReportComment<ReportCommentInput, { id: number; repeated: boolean }> = (
-  args,
-  context,
-) =>
-  asOperation(async () => {
-    const input = parseInput(reportCommentInput, args);
-    const report = await reports.createReport(viewerFrom(context.user), input, serviceDeps());
-    return { id: report.id, repeated: report.repeated };
   });

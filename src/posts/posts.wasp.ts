@@ -1,4 +1,4 @@
-import { action, page, query, route } from "@wasp.sh/spec";
+import { action, query } from "@wasp.sh/spec";
 import {
   createPost,
   deletePost,
@@ -7,10 +7,8 @@ import {
   getTags,
   updatePost,
 } from "./operations" with { type: "ref" };
-import { PostPage } from "./PostPage" with { type: "ref" };
 
 export const postsSpec = [
-  route("PostRoute", "/posts/:id", page(PostPage)),
   query(getFeed, { entities: ["Post", "User"] }),
   query(getPost, { entities: ["Post", "User"] }),
   query(getTags, { entities: ["Post"] }),

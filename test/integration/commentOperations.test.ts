@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { commentRow, postRow, signedUpUser, webAdmin } from "../factories";
 import { operation } from "../http";
 
-// The post page's comment and favourite operations over HTTP, the way the browser calls them:
+// The post page's comment, comment-report and favourite operations over HTTP, the way the browser calls them:
 // they go through the same services as /api/v1, so sign-in, ownership, visibility and
 // validation hold for the web door too.
 
@@ -53,7 +53,7 @@ describe("comment operations", () => {
     const create = await operation("create-comment", { postId: post.id, body: "Hi" });
     expect(create.status).toBe(401);
     expect((await operation("delete-comment", { id: comment.id })).status).toBe(401);
-    const report = await operation("report-comment", { commentId: comment.id, reason: "Rude" });
+    const report = await operation("create-report", { commentId: comment.id, reason: "Rude" });
     expect(report.status).toBe(401);
     expect(await prisma.comment.count({ where: { postId: post.id } })).toBe(1);
     expect(await prisma.report.count({ where: { commentId: comment.id } })).toBe(0);
@@ -125,7 +125,7 @@ describe("comment operations", () => {
     const seen = await operation("get-comments", { postId: post.id }, reader.sessionId);
     expect(seen.data.items).toEqual([]);
     const report = await operation(
-      "report-comment",
+      "create-report",
       { commentId: hidden.id, reason: "Rude" },
       reader.sessionId,
     );
@@ -138,13 +138,13 @@ describe("comment operations", () => {
     const { author, reader, post } = await scene();
     const comment = await commentRow(post.id, author.id);
     const filed = await operation(
-      "report-comment",
+      "create-report",
       { commentId: comment.id, reason: "Rude" },
       reader.sessionId,
     );
     expect(filed).toMatchObject({ status: 200, data: { repeated: false } });
     const again = await operation(
-      "report-comment",
+      "create-report",
       { commentId: comment.id, reason: "Very rude" },
       reader.sessionId,
     );
@@ -153,7 +153,7 @@ describe("comment operations", () => {
     expect(rows).toMatchObject([{ reporterId: reader.id, reason: "Very rude" }]);
 
     const blank = await operation(
-      "report-comment",
+      "create-report",
       { commentId: comment.id, reason: " " },
       reader.sessionId,
     );
@@ -161,13 +161,13 @@ describe("comment operations", () => {
     expect(errorOf(blank).data?.fieldErrors).toEqual([
       { field: "reason", message: "A reason is required" },
     ]);
-    // Posts are reported with createReport (ReportForm); this operation takes comments only.
-    const post_ = await operation(
-      "report-comment",
-      { postId: post.id, reason: "Spam" },
+    // One report names one thing: a post or a comment, not both.
+    const both = await operation(
+      "create-report",
+      { postId: post.id, commentId: comment.id, reason: "Spam" },
       reader.sessionId,
     );
-    expect([400, 422]).toContain(post_.status);
+    expect([400, 422]).toContain(both.status);
   });
 });
 

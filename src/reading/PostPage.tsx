@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
+import { Avatar } from "../client/components/Avatar";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
 import { formatDate } from "../client/format";
@@ -10,13 +11,15 @@ import { useSubmit } from "../client/useSubmit";
 import { CommentsSection } from "../comments/CommentsSection";
 import { Markdown } from "../markdown/Markdown";
 import { readingMinutes } from "../markdown/excerpt";
-import { Avatar } from "../client/components/Avatar";
+import { FavoriteButton } from "../posts/FavoriteButton";
+import { ReportForm } from "../posts/ReportForm";
+import type { PostView } from "../posts/posts.schemas";
 import { FollowButton } from "../users/FollowButton";
-import { FavoriteButton } from "./FavoriteButton";
-import { ReportForm } from "./ReportForm";
-import type { PostView } from "./posts.schemas";
-import "./posts.css";
-import "./post-page.css";
+import "../posts/posts.css";
+import "../posts/post-page.css";
+
+// The post page: a post with its conversation. It composes posts and comments, so it sits in a
+// folder above both (comments already depend on posts), as profiles does for users and posts.
 
 export function PostPage() {
   const id = Number(useParams().id);
@@ -49,22 +52,22 @@ function PostDetail({ post }: { post: PostView }) {
           <h1 className="post-title-main">{post.title}</h1>
           {post.description && <p className="post-lede">{post.description}</p>}
           <div className="byline">
-            <Avatar name={post.author.name} image={post.author.image} size="medium" />
+            <Avatar name={post.author.name} image={post.author.image} />
             <div className="byline-text">
-              <div className="byline-name">
+              <p className="byline-name">
                 <Link to={`/@${post.author.username}`}>{post.author.name}</Link>{" "}
                 <span className="muted">@{post.author.username}</span>
-                {user?.id !== post.author.id && (
-                  <FollowButton username={post.author.username} following={post.author.following} />
-                )}
-              </div>
+              </p>
               <p className="muted byline-date">
                 <time dateTime={new Date(post.createdAt).toISOString()}>
                   {formatDate(post.createdAt)}
                 </time>{" "}
-                · {minutes} min read
+                · <span className="reading-time">{minutes} min read</span>
               </p>
             </div>
+            {user?.id !== post.author.id && (
+              <FollowButton username={post.author.username} following={post.author.following} />
+            )}
           </div>
           {post.tags.length > 0 && (
             <ul className="post-tags" aria-label="Tags">

@@ -77,16 +77,18 @@ test("When the author opens their post, then Edit links to the editor and Delete
   expect(await screen.findByRole("link", { name: "Edit" })).toHaveAttribute("href", "/editor/5");
   expect(screen.getByRole("button", { name: "Delete" })).toBeInTheDocument();
   expect(screen.getByRole("button", { name: "Favourite 3" })).toBeInTheDocument();
-  // One does not report one's own post.
+  // One does not report, nor follow, oneself.
   expect(screen.queryByText("Report this post")).not.toBeInTheDocument();
+  expect(screen.queryByRole("button", { name: "Follow" })).not.toBeInTheDocument();
 });
 
-test("When another reader opens it, then they may report it but not edit it", async () => {
+test("When another reader opens it, then they may report it and follow its author, not edit it", async () => {
   signedInAs({ id: 99, role: "USER" });
   mockQuery(getPost, post);
   renderPost();
   expect(await screen.findByText("Report this post")).toBeInTheDocument();
   expect(screen.queryByRole("link", { name: "Edit" })).not.toBeInTheDocument();
+  expect(screen.getByRole("button", { name: "Follow" })).toHaveAttribute("aria-pressed", "false");
 });
 
 test("When moderation hid the post, then its author sees the flag", async () => {
