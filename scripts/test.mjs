@@ -5,7 +5,6 @@
 // else an embedded PostgreSQL (data in .data/postgres-test). The test database is recreated and
 // migrated on every run, so a run never depends on what an earlier one left behind. Redis the
 // same way: TEST_REDIS_URL or REDIS_URL, else 127.0.0.1:6379, else a redis-server of its own.
-import { existsSync } from "node:fs";
 import { buildServerBundle, buildWebApp, ensureBuilds } from "./lib/build.mjs";
 import { databaseName, probe, recreateDatabase, redact } from "./lib/database.mjs";
 import { exitWith, log, run, StepFailed } from "./lib/process.mjs";
