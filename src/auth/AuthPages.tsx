@@ -3,17 +3,19 @@ import { Link } from "react-router";
 import { LoginForm } from "./LoginForm";
 import { SignupForm } from "./SignupForm";
 import { RequestPasswordResetForm, ResetPasswordForm, VerifyEmailForm } from "./EmailLinkForms";
+import { usePageTitle } from "../client/usePageTitle";
 import "./auth.css";
 
 // Every auth page uses the project's own forms: Wasp's do not tie labels to inputs, and they
 // bring react-hook-form into the first page load.
-function AuthCard({ children }: { children: ReactNode }) {
+function AuthCard({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
   return <section className="card auth-card stack">{children}</section>;
 }
 
 export function LoginPage() {
   return (
-    <AuthCard>
+    <AuthCard title="Log in">
       <LoginForm />
       <p className="muted">
         No account yet? <Link to="/signup">Sign up</Link>. Forgot your password?{" "}
@@ -25,7 +27,7 @@ export function LoginPage() {
 
 export function SignupPage() {
   return (
-    <AuthCard>
+    <AuthCard title="Sign up">
       <SignupForm />
       <p className="muted">
         Already have an account? <Link to="/login">Log in</Link>.
@@ -36,7 +38,7 @@ export function SignupPage() {
 
 export function RequestPasswordResetPage() {
   return (
-    <AuthCard>
+    <AuthCard title="Reset your password">
       <RequestPasswordResetForm />
       <p className="muted">
         <Link to="/login">Back to log in</Link>
@@ -47,7 +49,7 @@ export function RequestPasswordResetPage() {
 
 export function PasswordResetPage() {
   return (
-    <AuthCard>
+    <AuthCard title="Choose a new password">
       <ResetPasswordForm />
       <p className="muted">
         <Link to="/login">Back to log in</Link>
@@ -58,7 +60,7 @@ export function PasswordResetPage() {
 
 export function EmailVerificationPage() {
   return (
-    <AuthCard>
+    <AuthCard title="Email verification">
       <VerifyEmailForm />
       <p className="muted">
         <Link to="/login">Go to log in</Link>

@@ -6,11 +6,13 @@ import { CommentsPanel } from "./CommentsPanel";
 import { PostsPanel } from "./PostsPanel";
 import { ReportQueue } from "./ReportQueue";
 import { UsersPanel } from "./UsersPanel";
+import { usePageTitle } from "../client/usePageTitle";
 import "./moderation.css";
 
 // /admin. The role check here only spares non-admins a page of errors: every operation below
 // refuses them on the server as well.
 export function ModerationPage({ user }: { user: AuthUser }) {
+  usePageTitle("Moderation");
   if (user.role !== "ADMIN") {
     return (
       <section className="card stack" aria-labelledby="not-allowed">
