@@ -5,7 +5,8 @@ import { Avatar } from "../client/components/Avatar";
 import { formatDate } from "../client/format";
 import { useSubmit } from "../client/useSubmit";
 import { Markdown } from "../markdown/Markdown";
-import { CommentReport } from "./CommentReport";
+import { ReportForm } from "../posts/ReportForm";
+import { reportCommentInput } from "./comments.schemas";
 import type { CommentView } from "./comments.schemas";
 
 export type CommentViewer = { id: number; role: string } | null;
@@ -43,7 +44,9 @@ export function CommentItem(props: {
           {mayDelete && (
             <DeleteComment commentId={comment.id} onDeleted={() => props.onDeleted(comment.id)} />
           )}
-          {viewer && !own && <CommentReport commentId={comment.id} />}
+          {viewer && !own && (
+            <ReportForm subject={{ commentId: comment.id }} schema={reportCommentInput} />
+          )}
         </div>
       </article>
     </li>

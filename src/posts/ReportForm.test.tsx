@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 
 test("When a report is sent without a reason, then reportPostInput's message shows and nothing is sent", async () => {
-  renderInContext(<ReportForm postId={3} />);
+  renderInContext(<ReportForm subject={{ postId: 3 }} />);
   fireEvent.click(screen.getByRole("button", { name: "Send report" }));
   expect(await screen.findByText("A reason is required")).toBeInTheDocument();
   expect(screen.getByLabelText("Reason")).toHaveAttribute("aria-invalid", "true");
@@ -22,7 +22,7 @@ test("When a report is sent without a reason, then reportPostInput's message sho
 
 test("When the report is accepted, then the form thanks the reader and empties", async () => {
   vi.mocked(createReport).mockResolvedValue({ repeated: false } as never);
-  renderInContext(<ReportForm postId={3} />);
+  renderInContext(<ReportForm subject={{ postId: 3 }} />);
   fireEvent.change(screen.getByLabelText("Reason"), { target: { value: " Spam " } });
   fireEvent.click(screen.getByRole("button", { name: "Send report" }));
   expect(await screen.findByText("Thank you. An admin will review the post.")).toBeInTheDocument();

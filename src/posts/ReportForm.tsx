@@ -1,46 +1,69 @@
 import { useId, useState, type FormEvent } from "react";
+import type { z } from "zod";
 import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { useSubmit } from "../client/useSubmit";
 import { reportPostInput } from "./reports.schemas";
 import "./posts.css";
 
-/** "Report this post": folded away until asked for, so it stays out of the reader's way. */
-export function ReportForm({ postId }: { postId: number }) {
+type Subject = { postId: number } | { commentId: number };
+type Report = Subject & { reason: string };
+
+// How each kind of report sits on its page: a post's is a card below the article, a comment's a
+// small fold inside the comment.
+const LOOK = {
+  post: { summary: "Report this post", className: "card report", rows: 3, button: "button" },
+  comment: { summary: "Report", className: "comment-report", rows: 2, button: "button secondary" },
+} as const;
+
+/**
+ * "Report": folded away until asked for, so it stays out of the reader's way. One form for a post
+ * or a comment (the same createReport operation files both), checked first with the subject's
+ * own schema: reportPostInput by default, the comment's passed in by the comments feature.
+ */
+export function ReportForm({
+  subject,
+  schema = reportPostInput,
+}: {
+  subject: Subject;
+  schema?: z.ZodType<Report>;
+}) {
+  const kind = "postId" in subject ? "post" : "comment";
+  const look = LOOK[kind];
   const [reason, setReason] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const id = useId();
   const report = useSubmit({
-    schema: reportPostInput,
+    schema,
     run: (input) => createReport(input),
     fallback: "Could not send the report",
     fields: ["reason"],
   });
-  // Anything not about the reason (the post is gone, a network failure) is said there too.
+  // Anything not about the reason (the subject is gone, a network failure) is said there too.
   const error = report.fieldErrors.reason ?? report.error ?? undefined;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     setDone(null);
-    const sent = await report.submit({ postId, reason });
+    const sent = await report.submit({ ...subject, reason });
     if (!sent.ok) return;
     setDone(
       sent.value.repeated
         ? "Your report was updated. Thank you."
-        : "Thank you. An admin will review the post.",
+        : `Thank you. An admin will review the ${kind}.`,
     );
     setReason("");
   }
 
   return (
-    <details className="card report">
-      <summary>Report this post</summary>
-      <form className="stack" onSubmit={onSubmit} noValidate aria-label="Report post">
+    <details className={look.className}>
+      <summary>{look.summary}</summary>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-label={`Report ${kind}`}>
         <Field id={`${id}-reason`} label="Reason" name="reason" error={error}>
           {(props) => (
             <textarea
               {...props}
-              rows={3}
+              rows={look.rows}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
             />
@@ -50,7 +73,7 @@ export function ReportForm({ postId }: { postId: number }) {
           {done ?? ""}
         </p>
         <div>
-          <button type="submit" className="button" disabled={report.busy}>
+          <button type="submit" className={look.button} disabled={report.busy}>
             {report.busy ? "Sending…" : "Send report"}
           </button>
         </div>

@@ -105,7 +105,7 @@ function PostDetail({ post }: { post: PostView }) {
           )}
         </footer>
       </article>
-      {user && user.id !== post.author.id && <ReportForm postId={post.id} />}
+      {user && user.id !== post.author.id && <ReportForm subject={{ postId: post.id }} />}
       <CommentsSection postId={post.id} viewer={viewer} />
     </div>
   );
