@@ -1,13 +1,11 @@
-import { useState } from "react";
 import { Link } from "react-router";
 import { deleteComment } from "wasp/client/operations";
 import { Avatar } from "../client/components/Avatar";
+import { ConfirmDelete } from "../client/components/ConfirmDelete";
 import { formatDate } from "../client/format";
-import { useSubmit } from "../client/useSubmit";
 import { Markdown } from "../markdown/Markdown";
 import { ReportForm } from "../posts/ReportForm";
-import { reportCommentInput } from "./comments.schemas";
-import type { CommentView } from "./comments.schemas";
+import { reportCommentInput, type CommentView } from "./comments.schemas";
 
 export type CommentViewer = { id: number; role: string } | null;
 
@@ -42,7 +40,13 @@ export function CommentItem(props: {
         <Markdown source={comment.body} className="comment-body" />
         <div className="comment-actions">
           {mayDelete && (
-            <DeleteComment commentId={comment.id} onDeleted={() => props.onDeleted(comment.id)} />
+            <ConfirmDelete
+              question="Delete this comment?"
+              fallback="Could not delete the comment"
+              run={() => deleteComment({ id: comment.id })}
+              onDeleted={() => props.onDeleted(comment.id)}
+              small
+            />
           )}
           {viewer && !own && (
             <ReportForm subject={{ commentId: comment.id }} schema={reportCommentInput} />
@@ -50,52 +54,5 @@ export function CommentItem(props: {
         </div>
       </article>
     </li>
-  );
-}
-
-// Asks once more in place, as deleting a post does.
-function DeleteComment(props: { commentId: number; onDeleted: () => void }) {
-  const [confirming, setConfirming] = useState(false);
-  const { submit, busy, error } = useSubmit({
-    run: () => deleteComment({ id: props.commentId }),
-    fallback: "Could not delete the comment",
-  });
-
-  async function remove() {
-    if ((await submit(undefined)).ok) props.onDeleted();
-  }
-
-  if (!confirming) {
-    return (
-      <button
-        type="button"
-        className="button danger secondary small"
-        onClick={() => setConfirming(true)}
-      >
-        Delete
-      </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-label="Confirm delete">
-      <span>Delete this comment?</span>
-      <button
-        type="button"
-        className="button danger small"
-        onClick={remove}
-        disabled={busy}
-        autoFocus
-      >
-        {busy ? "Deleting…" : "Yes, delete"}
-      </button>
-      <button type="button" className="button secondary small" onClick={() => setConfirming(false)}>
-        Keep it
-      </button>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }

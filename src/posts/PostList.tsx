@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import { excerpt } from "../markdown/excerpt";
+import { TagLinks } from "./TagLinks";
 import type { PostView } from "./posts.schemas";
 import { PostMeta } from "./PostMeta";
 import "./posts.css";
@@ -29,17 +30,7 @@ export function PostList({ posts, empty }: { posts: PostView[]; empty?: string }
               {post.description || excerpt(post.content, EXCERPT_CHARS)}
             </p>
             <div className="post-footer">
-              {post.tags.length > 0 && (
-                <ul className="tag-list" aria-label="Tags">
-                  {post.tags.map((tag) => (
-                    <li key={tag}>
-                      <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
-                        #{tag}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <TagLinks tags={post.tags} className="tag-list" />
               {/* A span may not carry aria-label: the words are hidden text, the heart is not read. */}
               <span className="favourites muted">
                 <span aria-hidden="true">♥ {post.favoritesCount}</span>

@@ -1,18 +1,18 @@
-import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
 import { Avatar } from "../client/components/Avatar";
+import { ConfirmDelete } from "../client/components/ConfirmDelete";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
 import { formatDate } from "../client/format";
 import { usePageTitle } from "../client/usePageTitle";
-import { useSubmit } from "../client/useSubmit";
 import { CommentsSection } from "../comments/CommentsSection";
 import { Markdown } from "../markdown/Markdown";
 import { readingMinutes } from "../markdown/excerpt";
 import { FavoriteButton } from "../posts/FavoriteButton";
 import { ReportForm } from "../posts/ReportForm";
+import { TagLinks } from "../posts/TagLinks";
 import type { PostView } from "../posts/posts.schemas";
 import { FollowButton } from "../users/FollowButton";
 import "../posts/posts.css";
@@ -42,6 +42,7 @@ export function PostPage() {
 
 function PostDetail({ post }: { post: PostView }) {
   const { data: user } = useAuth();
+  const navigate = useNavigate();
   const viewer = user ? { id: user.id, role: user.role } : null;
   const mayChange = user && (user.id === post.author.id || user.role === "ADMIN");
   const minutes = readingMinutes(post.content);
@@ -69,17 +70,7 @@ function PostDetail({ post }: { post: PostView }) {
               <FollowButton username={post.author.username} following={post.author.following} />
             )}
           </div>
-          {post.tags.length > 0 && (
-            <ul className="post-tags" aria-label="Tags">
-              {post.tags.map((tag) => (
-                <li key={tag}>
-                  <Link to={`/?tag=${encodeURIComponent(tag)}`} className="tag">
-                    #{tag}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          )}
+          <TagLinks tags={post.tags} className="post-tags" />
         </header>
         {post.hiddenAt && (
           <p className="flag">
@@ -100,51 +91,18 @@ function PostDetail({ post }: { post: PostView }) {
               <Link to={`/editor/${post.id}`} className="button secondary">
                 Edit
               </Link>
-              <DeleteButton postId={post.id} />
+              <ConfirmDelete
+                question="Delete this post for good?"
+                fallback="Could not delete the post"
+                run={() => deletePost({ id: post.id })}
+                onDeleted={() => navigate("/", { replace: true })}
+              />
             </div>
           )}
         </footer>
       </article>
       {user && user.id !== post.author.id && <ReportForm subject={{ postId: post.id }} />}
       <CommentsSection postId={post.id} viewer={viewer} />
-    </div>
-  );
-}
-
-// Deleting asks once more in place (no browser dialog), keeping focus and keyboard flow.
-function DeleteButton({ postId }: { postId: number }) {
-  const [confirming, setConfirming] = useState(false);
-  const navigate = useNavigate();
-  const { submit, busy, error } = useSubmit({
-    run: () => deletePost({ id: postId }),
-    fallback: "Could not delete the post",
-  });
-
-  async function remove() {
-    if ((await submit(undefined)).ok) navigate("/", { replace: true });
-  }
-
-  if (!confirming) {
-    return (
-      <button type="button" className="button danger secondary" onClick={() => setConfirming(true)}>
-        Delete
-      </button>
-    );
-  }
-  return (
-    <div className="confirm" role="group" aria-label="Confirm delete">
-      <span>Delete this post for good?</span>
-      <button type="button" className="button danger" onClick={remove} disabled={busy} autoFocus>
-        {busy ? "Deleting…" : "Yes, delete"}
-      </button>
-      <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
-        Keep it
-      </button>
-      {error && (
-        <p role="alert" className="field-error">
-          {error}
-        </p>
-      )}
     </div>
   );
 }
