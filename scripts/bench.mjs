@@ -7,7 +7,7 @@
 // BENCH_ROUNDS rounds (interleaved) and the report gives medians: of req/s and latencies per
 // scenario, and of the ratios computed within each round.
 // The app logs as in production (LOG_LEVEL=info: one access line per request, to /dev/null).
-// Options: BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
+// Options: BENCH_PORT_BASE (3500), BENCH_DATABASE_NAME (inkwell_bench), BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
 // the app, summarised at the end), BENCH_ONLY=cached (only the three baselines and the scenarios
 // whose title contains one of the comma-separated words, e.g. to profile one scenario alone).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +31,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POSTS = 10_000;
+// Ports BASE+1…BASE+4 and the scratch database are configurable so two benches can run side by side.
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3500);
+const port = (offset) => PORT_BASE + offset;
 const RESULTS_DIR = "bench-results";
 const cleanups = [];
 
@@ -140,7 +143,10 @@ function summariseProfile(dir) {
 
 async function main() {
   await ensureServerBundle({ log });
-  const db = await scratchDatabaseUrl("inkwell_bench", process.env.BENCH_DATABASE_URL);
+  const db = await scratchDatabaseUrl(
+    process.env.BENCH_DATABASE_NAME ?? "inkwell_bench",
+    process.env.BENCH_DATABASE_URL,
+  );
   const redis = await localRedisUrl({ given: process.env.BENCH_REDIS_URL, port: 6392, cleanups });
   log(`seeding ${POSTS} posts into ${redact(db)}; Redis at ${redis}`);
   await seed(db);
@@ -164,16 +170,16 @@ async function main() {
     return handle;
   };
   const nodeHttp = await started(
-    startProcess({ name: "node http", args: ["-e", HELLO_HTTP], env: { PORT: "3501" } }),
+    startProcess({ name: "node http", args: ["-e", HELLO_HTTP], env: { PORT: String(port(1)) } }),
   );
   const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const app = await started(startApp({ port: 3503, env: appEnv, nodeArgs: profileArgs }));
+  const app = await started(startApp({ port: port(3), env: appEnv, nodeArgs: profileArgs }));
   const uncachedApp = await started(
-    startApp({ port: 3504, env: { ...appEnv, FEED_CACHE: "off" }, discardStdout: true }),
+    startApp({ port: port(4), env: { ...appEnv, FEED_CACHE: "off" }, discardStdout: true }),
   );
 
   const feed = "/api/v1/posts";
-  const register = await fetch("http://localhost:3503/api/v1/auth/register", {
+  const register = await fetch(`http://localhost:${port(3)}/api/v1/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({
@@ -183,37 +189,42 @@ async function main() {
     }),
   });
   const { accessToken } = await register.json();
-  const first = await fetch(`http://localhost:3503${feed}`);
+  const first = await fetch(`http://localhost:${port(3)}${feed}`);
   const page = Buffer.from(await first.arrayBuffer());
   const express = await started(
     startProcess({
       name: "express",
       args: ["-e", HELLO_EXPRESS],
-      env: { PORT: "3502", NODE_PATH: serverNodeModules, PAGE: page.toString("base64") },
+      env: { PORT: String(port(2)), NODE_PATH: serverNodeModules, PAGE: page.toString("base64") },
     }),
   );
 
   const scenarios = [
-    ["bare node http hello", { url: "http://localhost:3501/", server: nodeHttp }],
-    ["bare express hello", { url: "http://localhost:3502/", server: express }],
+    ["bare node http hello", { url: `http://localhost:${port(1)}/`, server: nodeHttp }],
+    ["bare express hello", { url: `http://localhost:${port(2)}/`, server: express }],
     [
       `bare express, same page (${(page.length / 1024).toFixed(1)} KB)`,
       {
-        url: "http://localhost:3502/page",
+        url: `http://localhost:${port(2)}/page`,
         server: express,
       },
     ],
-    ["GET /api/v1/posts (cached)", { url: `http://localhost:3503${feed}`, server: app }],
-    ["GET /api/v1/posts (no cache)", { url: `http://localhost:3504${feed}`, server: uncachedApp }],
+    ["GET /api/v1/posts (cached)", { url: `http://localhost:${port(3)}${feed}`, server: app }],
+    [
+      "GET /api/v1/posts (no cache)",
+      { url: `http://localhost:${port(4)}${feed}`, server: uncachedApp },
+    ],
     [
       "GET /api/v1/posts 304",
       {
-        url: `http://localhost:3503${feed}`,
+        url: `http://localhost:${port(3)}${feed}`,
         server: app,
         // The POST scenario changes the feed between rounds: ask with its ETag of the moment.
         prepare: async () => ({
           headers: {
-            "if-none-match": (await fetch(`http://localhost:3503${feed}`)).headers.get("etag"),
+            "if-none-match": (await fetch(`http://localhost:${port(3)}${feed}`)).headers.get(
+              "etag",
+            ),
           },
         }),
         expectStatus: 304,
@@ -222,11 +233,14 @@ async function main() {
     ],
     // The RealWorld door's first page: the same cached page, reshaped into its envelope, plus
     // the viewer's flags (one query) when signed in.
-    ["GET /api/articles (anonymous)", { url: "http://localhost:3503/api/articles", server: app }],
+    [
+      "GET /api/articles (anonymous)",
+      { url: `http://localhost:${port(3)}/api/articles`, server: app },
+    ],
     [
       "GET /api/articles (signed in)",
       {
-        url: "http://localhost:3503/api/articles",
+        url: `http://localhost:${port(3)}/api/articles`,
         server: app,
         headers: { authorization: `Token ${accessToken}` },
       },
@@ -234,7 +248,7 @@ async function main() {
     [
       "POST /api/v1/posts",
       {
-        url: `http://localhost:3503${feed}`,
+        url: `http://localhost:${port(3)}${feed}`,
         server: app,
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
