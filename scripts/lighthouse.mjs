@@ -1,7 +1,7 @@
 // npm run lighthouse: Lighthouse (its default, mobile config) on the home page and a post page
 // of the production build, served the way nginx serves it (scripts/lib/web-server.mjs: the same
-// security headers, gzip and cache headers), against the built server on a scratch database
-// with a few seeded posts. Prints the four category scores per page and fails below the
+// security headers, gzip and cache headers, and the server proxied on the same origin), against
+// the built server on a scratch database with a few seeded posts. Prints the four category scores per page and fails below the
 // issue's bar, naming each audit that cost points. LIGHTHOUSE_JSON_DIR=<dir> keeps the reports.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -95,17 +95,19 @@ function failingAudits(lhr, category) {
 
 async function main() {
   if (!existsSync(CHROME_PATH)) throw new Error(`no Chromium at ${CHROME_PATH} (set CHROME_PATH)`);
-  // The web build calls the browser tests' server URL (compiled in): reuse that build and port.
   if (!(await portFree(E2E_SERVER_PORT))) {
     throw new Error(`port ${E2E_SERVER_PORT} is busy (browser tests running?): it is needed here`);
   }
-  await ensureBuilds({ apiUrl: E2E_SERVER_URL, log });
+  // As in production (deploy/nginx): one origin for pages and server, so the browser's calls
+  // need no CORS preflight. The build calls that origin; the web server proxies to the app.
+  const webUrl = `http://localhost:${WEB_PORT}`;
+  await ensureBuilds({ apiUrl: webUrl, log });
   const cleanups = [];
   try {
     const db = await scratchDatabaseUrl("inkwell_lighthouse", process.env.LIGHTHOUSE_DATABASE_URL);
     await prepareDatabase(db);
     const redisUrl = await localRedisUrl({ port: 6393, cleanups });
-    const web = await startWebServer({ port: WEB_PORT, apiUrl: E2E_SERVER_URL });
+    const web = await startWebServer({ port: WEB_PORT, apiUrl: webUrl, serverUrl: E2E_SERVER_URL });
     cleanups.push(() => web.stop());
     const server = await startApp({
       port: E2E_SERVER_PORT,
@@ -114,7 +116,7 @@ async function main() {
         redisUrl,
         redisPrefix: `inkwell-lighthouse:${Date.now()}:`,
         WASP_WEB_CLIENT_URL: web.url,
-        WASP_SERVER_URL: E2E_SERVER_URL,
+        WASP_SERVER_URL: web.url,
       }),
     });
     cleanups.push(() => server.stop());

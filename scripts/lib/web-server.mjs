@@ -3,9 +3,9 @@
 // Used by the browser tests and the Lighthouse run, so both see what nginx would send:
 // compressed text (deploy/nginx/common.conf.template's gzip), cache headers as its `expires`.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { createServer, request } from "node:http";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { createGzip, gzipSync } from "node:zlib";
 import sirv from "sirv";
 import { inlineScriptHashes, webSecurityHeaders } from "../../deploy/security-headers.mjs";
 import { E2E_SERVER_URL } from "../../test/setup/ports.mjs";
@@ -34,11 +34,63 @@ function precompress(dir) {
   }
 }
 
+// What nginx hands to the server (deploy/nginx/locations.template): the API, Wasp's auth and
+// operations, the RSS/Atom feeds and the health probes.
+const SERVER_PATHS =
+  /^\/(?:(?:api|auth|operations)\/|feed\.xml$|atom\.xml$|@[^/]+\/feed\.xml$|healthz$|readyz$)/;
+
+/** Forwards a request to `target` as nginx's proxy.conf does (client address in X-Forwarded-For). */
+function proxy(req, res, target) {
+  const url = new URL(req.url ?? "/", target);
+  const upstream = request(
+    url,
+    {
+      method: req.method,
+      headers: {
+        ...req.headers,
+        host: url.host,
+        "x-forwarded-for": req.socket.remoteAddress ?? "",
+        "x-forwarded-proto": "http",
+      },
+    },
+    (answer) => {
+      // The server's own headers, compressed as nginx does (gzip_proxied any) for clients that
+      // accept it.
+      const headers = { ...answer.headers };
+      const gzip =
+        /json|xml|text\//.test(headers["content-type"] ?? "") &&
+        !headers["content-encoding"] &&
+        /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+      if (gzip) {
+        delete headers["content-length"];
+        headers["content-encoding"] = "gzip";
+        headers.vary = headers.vary ? `${headers.vary}, Accept-Encoding` : "Accept-Encoding";
+      }
+      res.writeHead(answer.statusCode ?? 502, headers);
+      if (gzip) answer.pipe(createGzip()).pipe(res);
+      else answer.pipe(res);
+    },
+  );
+  upstream.on("error", () => {
+    if (!res.headersSent) res.writeHead(502).end();
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
 /**
  * `apiUrl` is the REACT_APP_API_URL the build calls (the CSP's connect-src): given, else the
  * `.api-url` stamp of a cluster's copy, else the browser tests' server, which npm test builds for.
+ * With `serverUrl`, the server's paths are proxied to it, so pages and API share one origin as
+ * behind nginx (a build made with this server's own URL as `apiUrl`).
  */
-export function startWebServer({ port, dir = WEB_BUILD_DIR, host = "127.0.0.1", apiUrl }) {
+export function startWebServer({
+  port,
+  dir = WEB_BUILD_DIR,
+  host = "127.0.0.1",
+  apiUrl,
+  serverUrl,
+}) {
   const stamp = join(dir, ".api-url");
   const headers = webSecurityHeaders({
     apiUrl: apiUrl ?? (existsSync(stamp) ? readFileSync(stamp, "utf8") : E2E_SERVER_URL),
@@ -61,6 +113,9 @@ export function startWebServer({ port, dir = WEB_BUILD_DIR, host = "127.0.0.1", 
   });
   // Set before sirv answers, so its 404s and 304s carry them too (nginx: `always`).
   const server = createServer((req, res) => {
+    if (serverUrl && SERVER_PATHS.test(new URL(req.url ?? "/", "http://web").pathname)) {
+      return proxy(req, res, serverUrl);
+    }
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     assets(req, res);
   });

@@ -24,20 +24,22 @@ export function FeedPage() {
     <div className="feed-layout">
       <div className="stack feed-main">
         <h1>Latest posts</h1>
-        {isLoading ? null : user ? (
-          <p>
-            <Link to="/editor" className="button">
-              Write a post
-            </Link>
-          </p>
-        ) : (
-          <section className="card">
+        {/* One card for every state, its height reserved while the session loads (the home
+            page is prerendered signed out): the tabs and the feed below it do not move. */}
+        <section className="card feed-intro" aria-busy={isLoading}>
+          {isLoading ? null : user ? (
+            <p>
+              <Link to="/editor" className="button">
+                Write a post
+              </Link>
+            </p>
+          ) : (
             <p>
               <Link to="/signup">Sign up</Link> or <Link to="/login">log in</Link> to write a post
               and follow people.
             </p>
-          </section>
-        )}
+          )}
+        </section>
         <FeedTabs tabs={tabs} active={active} label="Feeds" />
         {tag ? (
           <PostFeed
