@@ -1,7 +1,7 @@
 import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
 import { wasp } from "wasp/client/vite";
-import { leanClient } from "./tools/vite/leanClient";
+import { leanClient } from "./tools/vite/leanClient.ts";
 
 export default defineConfig({
   plugins: [wasp(), leanClient()],

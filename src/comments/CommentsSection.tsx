@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { Link } from "react-router";
 import { getComments } from "wasp/client/operations";
 import { LoadMore } from "../client/components/LoadMore";
@@ -35,16 +35,19 @@ export function CommentsSection({ postId, viewer }: { postId: number; viewer: Co
       ) : comments.length === 0 ? (
         <p className="muted">No comments yet.</p>
       ) : (
-        <ol className="comment-list">
-          {comments.map((comment) => (
-            <CommentItem
-              key={comment.id}
-              comment={comment}
-              viewer={viewer}
-              onDeleted={(id) => setDeleted((ids) => new Set(ids).add(id))}
-            />
-          ))}
-        </ol>
+        // The list appears whole once the Markdown renderer is there (src/markdown/Markdown.tsx).
+        <Suspense fallback={<Loading label="Loading the comments…" />}>
+          <ol className="comment-list">
+            {comments.map((comment) => (
+              <CommentItem
+                key={comment.id}
+                comment={comment}
+                viewer={viewer}
+                onDeleted={(id) => setDeleted((ids) => new Set(ids).add(id))}
+              />
+            ))}
+          </ol>
+        </Suspense>
       )}
       <LoadMore
         hasMore={pages.hasMore}

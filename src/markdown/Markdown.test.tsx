@@ -1,5 +1,5 @@
 import { render, screen } from "@testing-library/react";
-import { Markdown } from "./Markdown";
+import Markdown from "./MarkdownRenderer";
 import { XSS_PAYLOADS, unsafeMarkup } from "./xssPayloads";
 
 test("When a body uses Markdown, then headings, lists, quotes, code, links and images render", () => {
@@ -60,4 +60,10 @@ test("When a body starts at '##' and jumps levels, then its headings still follo
     (h) => `${h.tagName.toLowerCase()} ${h.textContent}`,
   );
   expect(levels).toEqual(["h2 Start", "h3 Deep", "h3 Middle", "h2 Again"]);
+});
+
+test("When a page shows Markdown through the lazily loaded renderer, then the body appears once it has loaded", async () => {
+  const { Markdown: LazyMarkdown } = await import("./Markdown");
+  render(<LazyMarkdown source={"Some **bold** text."} />);
+  expect(await screen.findByText("bold")).toHaveProperty("tagName", "STRONG");
 });

@@ -1,38 +1,16 @@
-import ReactMarkdown, { type Components } from "react-markdown";
-import rehypeSanitize from "rehype-sanitize";
-import remarkGfm from "remark-gfm";
-import { rehypeHeadingLevels } from "./headingLevels";
-import "./markdown.css";
+import { lazy } from "react";
 
-// Writers' Markdown is untrusted. react-markdown builds React elements (no innerHTML), drops raw
-// HTML, and its URL transform blanks `javascript:`/`data:` links; rehype-sanitize (GitHub's
-// allow-list) is the second lock should a plugin ever let something through. Nothing here needs
-// an inline script or style, so the strict CSP holds.
-const rehypePlugins = [rehypeSanitize, rehypeHeadingLevels];
-const remarkPlugins = [remarkGfm];
+// The renderer (react-markdown, GFM and the sanitiser: ~50 kB gzipped) is its own chunk, fetched
+// beside the page's data rather than before the page may paint. A page that shows Markdown calls
+// preloadMarkdown() as it loads and puts a Suspense boundary where the text should wait for it
+// (the post page shows title and body together; comments appear as one list). Once loaded, the
+// component never suspends again.
+const loadRenderer = () => import("./MarkdownRenderer");
 
-const components: Components = {
-  // Links in what people write are theirs, not the site's endorsement: no referrer window
-  // handle, no ranking credit, marked as user content.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  a: ({ node, ...props }) => <a {...props} rel="noopener nofollow ugc" />,
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  img: ({ node, alt, ...props }) => (
-    <img {...props} alt={alt ?? ""} loading="lazy" decoding="async" referrerPolicy="no-referrer" />
-  ),
-};
-
-/** A post body or comment, rendered from Markdown (GitHub-flavoured) safely. */
-export function Markdown({ source, className }: { source: string; className?: string }) {
-  return (
-    <div className={className ? `markdown ${className}` : "markdown"}>
-      <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        components={components}
-      >
-        {source}
-      </ReactMarkdown>
-    </div>
-  );
+/** Starts fetching the renderer now (a page that will show Markdown calls it when it loads). */
+export function preloadMarkdown() {
+  void loadRenderer();
 }
+
+/** A post body or comment, rendered from Markdown (GitHub-flavoured) safely; suspends until loaded. */
+export const Markdown = lazy(loadRenderer);

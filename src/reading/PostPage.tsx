@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
@@ -8,7 +9,7 @@ import { statusOf } from "../client/errors";
 import { formatDate } from "../client/format";
 import { usePageTitle } from "../client/usePageTitle";
 import { CommentsSection } from "../comments/CommentsSection";
-import { Markdown } from "../markdown/Markdown";
+import { Markdown, preloadMarkdown } from "../markdown/Markdown";
 import { readingMinutes } from "../markdown/excerpt";
 import { FavoriteButton } from "../posts/FavoriteButton";
 import { ReportForm } from "../posts/ReportForm";
@@ -20,6 +21,9 @@ import "../posts/post-page.css";
 
 // The post page: a post with its conversation. It composes posts and comments, so it sits in a
 // folder above both (comments already depend on posts), as profiles does for users and posts.
+
+// The body's renderer downloads while the post is fetched, not after it arrives.
+preloadMarkdown();
 
 export function PostPage() {
   const id = Number(useParams().id);
@@ -37,7 +41,13 @@ export function PostPage() {
   }
   if (post.isLoading) return <Loading label="Loading the post…" />;
   if (post.error || !post.data) return <LoadError error={post.error} what="the post" />;
-  return <PostDetail post={post.data} />;
+  // Title and body appear together: should the renderer still be on its way, the page keeps
+  // its loading line instead of showing a post without its text.
+  return (
+    <Suspense fallback={<Loading label="Loading the post…" />}>
+      <PostDetail post={post.data} />
+    </Suspense>
+  );
 }
 
 function PostDetail({ post }: { post: PostView }) {

@@ -1,10 +1,10 @@
-import { useDeferredValue, useEffect, useId, useState, type FormEvent } from "react";
+import { Suspense, useDeferredValue, useEffect, useId, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { createPost, getTags, updatePost, useQuery } from "wasp/client/operations";
 import { Field } from "../../client/components/Field";
 import { FormEnd } from "../../client/components/FormEnd";
 import { useSubmit } from "../../client/useSubmit";
-import { Markdown } from "../../markdown/Markdown";
+import { Markdown, preloadMarkdown } from "../../markdown/Markdown";
 import type { z } from "zod";
 import {
   createPostInput,
@@ -31,6 +31,9 @@ const fromPost = (post: PostView): Draft => ({
 
 const sameTags = (a: string[], b: string[]) =>
   a.length === b.length && a.every((t, i) => t === b[i]);
+
+// The preview's renderer downloads while the form loads, not on the first keystroke.
+preloadMarkdown();
 
 /** What an edit changes: only those fields are sent (updatePostInput refuses none). */
 function changesOf(before: Draft, after: Draft) {
@@ -168,7 +171,9 @@ export function PostEditor({ post }: { post?: PostView }) {
           aria-label="Preview"
         >
           {preview.trim() ? (
-            <Markdown source={preview} />
+            <Suspense fallback={<p className="muted">Loading the preview…</p>}>
+              <Markdown source={preview} />
+            </Suspense>
           ) : (
             <p className="muted">Nothing to preview yet.</p>
           )}
