@@ -168,10 +168,24 @@ export async function searchPosts(
       hiddenAt: true,
       hiddenReason: true,
       author: { select: { id: true, name: true } },
-      _count: { select: { reports: { where: { resolvedAt: null } } } },
     },
   });
-  return toPage(rows, limit);
+  const page = toPage(rows, limit);
+  // Counted for the page's posts only: Prisma's `_count` joins a count of every post's open
+  // reports, which PostgreSQL builds over the whole Report table before it reads a page.
+  const ids = page.items.map((post) => post.id);
+  const counts = ids.length
+    ? await db.report.groupBy({
+        by: ["postId"],
+        where: { postId: { in: ids }, resolvedAt: null },
+        _count: { _all: true },
+      })
+    : [];
+  const open = new Map(counts.map((row) => [row.postId, row._count._all]));
+  return {
+    ...page,
+    items: page.items.map((post) => ({ ...post, _count: { reports: open.get(post.id) ?? 0 } })),
+  };
 }
 
 /** The audit trail, newest first, with each actor's current name when the account still exists. */

@@ -120,8 +120,13 @@ export async function listOpenReports(
 ): Promise<Page<ReportView>> {
   requireAdmin(viewer);
   const { cursor, limit } = parseInput(reportQueueInput, rawInput ?? {});
+  const query = pageQuery({ resolvedAt: null }, cursor, limit);
   const rows = await db.report.findMany({
-    ...pageQuery({ resolvedAt: null }, cursor, limit),
+    ...query,
+    // `resolvedAt IS NULL` is no equality to the planner: only with the order led by resolvedAt
+    // does the (resolvedAt, createdAt, id) index give the rows in order, from the cursor on,
+    // instead of every open report older than the cursor read and sorted.
+    orderBy: [{ resolvedAt: "asc" }, ...query.orderBy],
     select: reportSelect,
   });
   const page = toPage(rows, limit);

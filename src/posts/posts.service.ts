@@ -148,7 +148,7 @@ async function feedFor(
   const includeHidden =
     input.authorId !== undefined && (viewer?.id === input.authorId || isAdmin(viewer));
   const load = async () =>
-    JSON.stringify(await queryFeed(db, feedWhere(input, includeHidden), input, options));
+    JSON.stringify(await queryFeed(db, await feedWhere(db, input, includeHidden), input, options));
   // Cursor pages are not cached: any timestamp makes a valid cursor, so their keys are unbounded.
   const shared =
     !cache || includeHidden || input.cursor
@@ -189,16 +189,23 @@ export async function listFollowingFeed(
   return page;
 }
 
-function feedWhere(
+async function feedWhere(
+  db: PrismaClient,
   input: ReturnType<typeof feedInput.parse>,
   includeHidden: boolean,
-): Prisma.PostWhereInput {
+): Promise<Prisma.PostWhereInput> {
+  // The tag's id first: joined by name, the planner cannot tell a popular tag from a rare one
+  // and for a popular one gathers and sorts all its posts (cursor or not) instead of walking
+  // the (createdAt, id) index from the cursor; with the id its statistics tell them apart.
+  const tag = input.tag
+    ? await db.tag.findUnique({ where: { name: input.tag }, select: { id: true } })
+    : undefined;
   return {
     AND: [
       includeHidden ? {} : visiblePost,
       input.authorId ? { authorId: input.authorId } : {},
       input.author ? { author: { username: input.author } } : {},
-      input.tag ? { tags: { some: { tag: { name: input.tag } } } } : {},
+      input.tag ? (tag ? { tags: { some: { tagId: tag.id } } } : { id: { in: [] } }) : {},
       // A banned user's favourites are as gone as their profile.
       input.favoritedBy
         ? { favorites: { some: { user: { username: input.favoritedBy, bannedAt: null } } } }

@@ -28,12 +28,19 @@ function invalidCursor() {
 
 export type Order = "newest" | "oldest";
 
-/** The Prisma `where` fragment for "strictly after this position" in (createdAt, id) order. */
+/**
+ * The Prisma `where` fragment for "strictly after this position" in (createdAt, id) order.
+ * The OR alone is exact but no bound PostgreSQL can put on an index scan: it would walk the
+ * (createdAt, id) index from the first row and filter its way down to the cursor, a cost that
+ * grows with the page's depth. The redundant `createdAt <= c` (`>=` oldest first) is an Index
+ * Cond, so the walk starts at the cursor and the OR only discards the rows that tie with it.
+ */
 function after(cursor: string | undefined, order: Order) {
   if (!cursor) return {};
   const { createdAt, id } = decodeCursor(cursor);
-  const beyond = order === "newest" ? "lt" : "gt";
+  const [beyond, reach] = order === "newest" ? (["lt", "lte"] as const) : (["gt", "gte"] as const);
   return {
+    createdAt: { [reach]: createdAt },
     OR: [{ createdAt: { [beyond]: createdAt } }, { createdAt, id: { [beyond]: id } }],
   };
 }

@@ -2,10 +2,15 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { listAudit } from "../../src/audit/audit.service";
 import { listComments } from "../../src/comments/comments.service";
 import { listCommentsForModeration } from "../../src/moderation/commentModeration.service";
+import { searchPosts as moderationPosts } from "../../src/moderation/moderation.service";
+import { listOpenReports } from "../../src/moderation/reports.service";
 import { getPostBySlug, listFeedJson, listFollowingFeed } from "../../src/posts/posts.service";
 import { searchPosts } from "../../src/posts/search.service";
+import { encodeCursor } from "../../src/shared/cursor";
+import { listUsers } from "../../src/users/users.service";
 import { TEST_DATABASE_URL } from "../setup/testEnv";
 import { asViewer, postRow, userRow } from "../factories";
 
@@ -32,11 +37,14 @@ const LARGE: string[] = [
   "Comment",
   "User",
   "Tag",
+  "Report",
+  "AuditLog",
 ];
 
 type PlanNode = {
   "Node Type": string;
   "Relation Name"?: string;
+  "Index Cond"?: string;
   "Actual Loops"?: number;
   "Rows Removed by Filter"?: number;
   "Rows Removed by Join Filter"?: number;
@@ -73,7 +81,7 @@ async function plansOf(work: () => Promise<unknown>) {
           (node["Actual Loops"] ?? 1),
       0,
     );
-    plans.push({ query, plan: JSON.stringify(rows[0]), seqScans, discarded });
+    plans.push({ query, plan: JSON.stringify(rows[0]), nodes, seqScans, discarded });
   }
   return plans;
 }
@@ -112,8 +120,9 @@ beforeAll(async () => {
   await planner.connect();
   await planner.query("BEGIN");
   await planner.query(`
-    INSERT INTO "User" (email, name, username, "updatedAt")
-      SELECT 'plan' || i || '@plan.inkwell', 'Plan ' || i, 'plan_' || i, now()
+    INSERT INTO "User" (email, name, username, "createdAt", "updatedAt")
+      SELECT 'plan' || i || '@plan.inkwell', 'Plan ' || i, 'plan_' || i,
+             now() - (i || ' min')::interval, now()
       FROM generate_series(1, 20000) i;
     INSERT INTO "Post" (slug, title, content, "authorId", "createdAt", "updatedAt")
       SELECT 'plan-' || i, 'Plan ' || i, 'x', a.id, now() - (i || ' s')::interval, now()
@@ -131,9 +140,32 @@ beforeAll(async () => {
     INSERT INTO "Follow" ("followerId", "followedId")
       SELECT u.id, v.id FROM "User" u JOIN "User" v ON v.id = u.id + 1 OR v.id = u.id + 7
       WHERE u.username LIKE 'plan_%' AND v.username LIKE 'plan_%';
-    INSERT INTO "Comment" ("postId", "authorId", body, "updatedAt")
-      SELECT p.id, p."authorId", 'c', now() FROM "Post" p WHERE p.slug LIKE 'plan-%' AND p.id % 2 = 1;
-    ANALYZE "User", "Post", "PostSlug", "Tag", "PostTag", "Favorite", "Follow", "Comment";
+    INSERT INTO "Comment" ("postId", "authorId", body, "createdAt", "updatedAt")
+      SELECT p.id, p."authorId", 'c', p."createdAt", now() FROM "Post" p WHERE p.slug LIKE 'plan-%' AND p.id % 2 = 1;
+  `);
+  // Long lists to page deep into, each through the committed rows the services can reach: the
+  // committed author wrote every 10th post, every 4th carries the committed tag, the reader
+  // favourited another 50,000, the committed post has 30,000 comments; 50,000 audit entries and
+  // 20,000 reports, half of them resolved.
+  await planner.query(`
+    UPDATE "Post" SET "authorId" = ${author.id} WHERE slug LIKE 'plan-%' AND id % 10 = 0;
+    INSERT INTO "PostTag" ("postId", "tagId", position)
+      SELECT id, ${tag.id}, 1 FROM "Post" WHERE slug LIKE 'plan-%' AND id % 4 = 0;
+    INSERT INTO "Favorite" ("userId", "postId")
+      SELECT ${reader.id}, id FROM "Post" WHERE slug LIKE 'plan-%' AND id % 4 = 1;
+    INSERT INTO "Comment" ("postId", "authorId", body, "createdAt", "updatedAt")
+      SELECT ${post.id}, ${reader.id}, 'deep', now() - (i || ' s')::interval, now()
+      FROM generate_series(1, 30000) i;
+    INSERT INTO "AuditLog" (action, "actorId", "targetType", "targetId", "createdAt")
+      SELECT (ARRAY['post.hide', 'user.ban', 'auth.login_failed'])[1 + i % 3],
+             CASE WHEN i % 10 = 0 THEN ${reader.id} END, 'post', (i % 1000)::text,
+             now() - (i || ' s')::interval
+      FROM generate_series(1, 50000) i;
+    INSERT INTO "Report" ("postId", "reporterId", reason, "createdAt", "resolvedAt")
+      SELECT id, "authorId", 'spam', "createdAt", CASE WHEN id % 20 = 0 THEN now() END
+      FROM "Post" WHERE slug LIKE 'plan-%' AND id % 10 = 0;
+    ANALYZE "User", "Post", "PostSlug", "Tag", "PostTag", "Favorite", "Follow", "Comment",
+      "AuditLog", "Report";
   `);
 }, 120_000);
 
@@ -196,5 +228,136 @@ describe("query plans over 200,000 posts", () => {
     // More than the ranking query ran: the post was found, and its row and flags loaded.
     expect(plans.length).toBeGreaterThan(1);
     expect(plans[0]!.plan).toContain('"Index Name":"Post_search_idx"');
+  });
+});
+
+/**
+ * The cursor of the row `depth` rows into a list of the seeded data, as a page would hand it
+ * out. Read as UTC: the column has no time zone, and the cursor's time is Prisma's (UTC).
+ */
+async function cursorAt(table: string, depth: number, where = "TRUE", order = "DESC") {
+  const { rows } = await planner.query<{ createdAt: Date; id: number }>(
+    `SELECT "createdAt" AT TIME ZONE 'UTC' AS "createdAt", id FROM "${table}" WHERE ${where}
+     ORDER BY "createdAt" ${order}, id ${order} OFFSET ${depth} LIMIT 1`,
+  );
+  if (!rows[0]) throw new Error(`${table} has no row ${depth} deep`);
+  return encodeCursor(rows[0]);
+}
+
+/**
+ * A page that starts at its cursor discards only the rows that tie with the cursor and those
+ * its filter leaves out on the way (another action's audit entries, another tag's posts): a
+ * few pages' worth at most, never the depth's tens of thousands.
+ */
+const PAGE_DISCARD_MAX = 100;
+
+/** Whether a plan's index scan is bounded by the cursor (`createdAt <=` or `>=` as Index Cond). */
+const startsAtCursor = (nodes: PlanNode[]) =>
+  nodes.some((node) => /"createdAt" [<>]= /.test(node["Index Cond"] ?? ""));
+
+const expectStartsAtCursor = (plans: Awaited<ReturnType<typeof plansOf>>) => {
+  const paged = plans.filter((entry) => /ORDER BY .*"createdAt" (ASC|DESC)/.test(entry.query));
+  expect(paged.length).toBeGreaterThan(0);
+  for (const { query, plan, nodes, seqScans, discarded } of plans) {
+    expect({ seqScans, discarded }, `${query}\n${plan}`).toEqual({
+      seqScans: [],
+      discarded: expect.toSatisfy((n: number) => n <= PAGE_DISCARD_MAX),
+    });
+    if (paged.some((entry) => entry.query === query)) {
+      expect(startsAtCursor(nodes), `${query}\n${plan}`).toBe(true);
+    }
+  }
+};
+
+describe("deep pages start their index scan at the cursor", () => {
+  test("When the cursor condition is the OR alone, then the check sees the scan walk from the first row", async () => {
+    // The condition pageQuery sent before its `createdAt <=` bound: exact, but no index bound.
+    const { createdAt, id } = await planner
+      .query<{ createdAt: Date; id: number }>(
+        `SELECT "createdAt" AT TIME ZONE 'UTC' AS "createdAt", id FROM "Post"
+         ORDER BY "createdAt" DESC, id DESC OFFSET 150000 LIMIT 1`,
+      )
+      .then(({ rows }) => rows[0]!);
+    const [plan] = await plansOf(() =>
+      db.post.findMany({
+        where: { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        take: 21,
+      }),
+    );
+    expect(plan!.discarded).toBeGreaterThan(100_000);
+    expect(startsAtCursor(plan!.nodes)).toBe(false);
+  });
+
+  test("When the public feed is paged 150,000 posts deep, then the scan starts at the cursor", async () => {
+    const cursor = await cursorAt("Post", 150_000, `"hiddenAt" IS NULL`);
+    expectStartsAtCursor(await plansOf(() => listFeedJson(null, { cursor }, { db })));
+  });
+
+  test("When an author's feed is paged 15,000 of their 20,000 posts deep, by id or handle, then the scan starts at the cursor", async () => {
+    const cursor = await cursorAt("Post", 15_000, `"authorId" = ${author.id}`);
+    expectStartsAtCursor(
+      await plansOf(() => listFeedJson(null, { authorId: author.id, cursor }, { db })),
+    );
+    expectStartsAtCursor(
+      await plansOf(() => listFeedJson(null, { author: author.username, cursor }, { db })),
+    );
+  });
+
+  test("When the following feed is paged 15,000 posts deep, then the scan starts at the cursor", async () => {
+    const cursor = await cursorAt("Post", 15_000, `"authorId" = ${author.id}`);
+    expectStartsAtCursor(
+      await plansOf(() => listFollowingFeed(asViewer(reader), { cursor }, { db })),
+    );
+  });
+
+  test("When a tag's feed is paged 40,000 of its 50,000 posts deep, then the scan starts at the cursor", async () => {
+    const cursor = await cursorAt("Post", 40_000, `id % 4 = 0 AND slug LIKE 'plan-%'`);
+    expectStartsAtCursor(
+      await plansOf(() => listFeedJson(null, { tag: "planned", cursor }, { db })),
+    );
+  });
+
+  test("When a post's comments are paged 25,000 of 30,000 deep, oldest first, then the scan starts at the cursor", async () => {
+    const cursor = await cursorAt("Comment", 25_000, `"postId" = ${post.id}`, "ASC");
+    expectStartsAtCursor(await plansOf(() => listComments(null, post.id, { cursor }, { db })));
+  });
+
+  test("When an admin pages every comment 100,000 deep, then the scan starts at the cursor", async () => {
+    const admin = asViewer(await userRow({ role: "ADMIN" }));
+    const cursor = await cursorAt("Comment", 100_000);
+    expectStartsAtCursor(await plansOf(() => listCommentsForModeration(admin, { cursor }, { db })));
+  });
+
+  test("When an admin pages all posts 150,000 deep, then the scan starts at the cursor and report counts are the page's", async () => {
+    const admin = asViewer(await userRow({ role: "ADMIN" }));
+    const cursor = await cursorAt("Post", 150_000);
+    expectStartsAtCursor(await plansOf(() => moderationPosts(admin, { cursor }, { db })));
+  });
+
+  test("When an admin pages users 15,000 deep, then the scan starts at the cursor", async () => {
+    const admin = asViewer(await userRow({ role: "ADMIN" }));
+    const cursor = await cursorAt("User", 15_000);
+    expectStartsAtCursor(await plansOf(() => listUsers(admin, { cursor }, { db })));
+  });
+
+  test("When an admin pages the audit trail deep, all or by action or by actor, then each scan starts at the cursor", async () => {
+    const admin = asViewer(await userRow({ role: "ADMIN" }));
+    const all = await cursorAt("AuditLog", 40_000);
+    expectStartsAtCursor(await plansOf(() => listAudit(admin, { cursor: all }, { db })));
+    const hides = await cursorAt("AuditLog", 15_000, `action = 'post.hide'`);
+    expectStartsAtCursor(
+      await plansOf(() => listAudit(admin, { action: "post.hide", cursor: hides }, { db })),
+    );
+    const own = await cursorAt("AuditLog", 4_000, `"actorId" = ${reader.id}`);
+    expectStartsAtCursor(
+      await plansOf(() => listAudit(admin, { actorId: reader.id, cursor: own }, { db })),
+    );
+  });
+
+  test("When an admin pages the open reports 8,000 of 10,000 deep, then the scan starts at the cursor", async () => {
+    const admin = asViewer(await userRow({ role: "ADMIN" }));
+    const cursor = await cursorAt("Report", 8_000, `"resolvedAt" IS NULL`);
+    expectStartsAtCursor(await plansOf(() => listOpenReports(admin, { cursor }, { db })));
   });
 });
