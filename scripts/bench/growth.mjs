@@ -14,8 +14,8 @@ const SMALL = { posts: 10_000, users: 100 };
 /** One size: seeded afresh, an uncached app started on it, the four reads measured. */
 async function atSize(db, appEnv, port, size) {
   log(`growth: seeding ${size.posts} posts by ${size.users} authors into ${redact(db)}`);
-  const seedSeconds = await seed(db, size);
-  log(`growth: seeded in ${seedSeconds.toFixed(1)} s`);
+  const { seconds: seedSeconds, steps: seedSteps } = await seed(db, size);
+  log(`growth: seeded in ${seedSeconds.toFixed(1)} s (${JSON.stringify(seedSteps)})`);
   // 10,000 posts have 500 pages: there the deepest page stands in for page 1,000.
   const deepPage = Math.min(DEEP_PAGE, Math.ceil(size.posts / PAGE));
   const cursor = await cursorAfter(db, (deepPage - 1) * PAGE);
@@ -35,6 +35,7 @@ async function atSize(db, appEnv, port, size) {
     return {
       ...size,
       seedSeconds: Number(seedSeconds.toFixed(1)),
+      seedSteps,
       deepPage,
       results: summarise(scenarios, rounds),
     };
