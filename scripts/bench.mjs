@@ -22,9 +22,10 @@
 // of the app, summarised at the end), BENCH_ONLY=cached (only the baselines, the scenarios whose
 // title contains one of the comma-separated words and their floors, e.g. to profile one alone).
 // Growth mode (`npm run bench -- --growth` or BENCH_GROWTH=1, scripts/bench/growth.mjs): the
-// uncached reads at 10,000 posts and then at BENCH_POSTS/BENCH_USERS (default 1,000,000 and
-// 100,000), p99 of the large over the small and the server's peak RSS; saved in
-// bench-results/growth.json.
+// uncached reads (first page, page 1,000 by cursor, an author's feed, one post) at 10,000 posts
+// (database BENCH_DATABASE_NAME_small) and at BENCH_POSTS/BENCH_USERS (default 1,000,000 and
+// 100,000), two apps measured in the same rounds; p99 of the large over the small and the
+// servers' peak RSS under load; saved in bench-results/growth.json.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
@@ -54,6 +55,7 @@ const GROWTH = process.argv.includes("--growth") || process.env.BENCH_GROWTH ===
 const POSTS = Number(process.env.BENCH_POSTS ?? (GROWTH ? 1_000_000 : 10_000));
 const USERS = Number(process.env.BENCH_USERS ?? (GROWTH ? 100_000 : 100));
 // Ports BASE+1…BASE+5 and the scratch database are configurable so two benches can run side by side.
+const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? "inkwell_bench";
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3500);
 const port = (offset) => PORT_BASE + offset;
 const RESULTS_DIR = "bench-results";
@@ -96,10 +98,7 @@ function summariseProfile(dir) {
 
 async function main() {
   await ensureServerBundle({ log });
-  const db = await scratchDatabaseUrl(
-    process.env.BENCH_DATABASE_NAME ?? "inkwell_bench",
-    process.env.BENCH_DATABASE_URL,
-  );
+  const db = await scratchDatabaseUrl(DATABASE_NAME, process.env.BENCH_DATABASE_URL);
   const redis = await localRedisUrl({ given: process.env.BENCH_REDIS_URL, port: 6392, cleanups });
   const appEnv = productionEnv({
     databaseUrl: db,
@@ -108,19 +107,26 @@ async function main() {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
   });
   if (GROWTH) {
+    // The small size gets a database of its own, so both sizes are measured in the same rounds.
+    const small = await scratchDatabaseUrl(
+      `${DATABASE_NAME}_small`,
+      process.env.BENCH_DATABASE_URL,
+    );
     const summary = await growth({
-      db,
+      databases: [small, db],
       appEnv,
-      port: port(4),
+      ports: [port(4), port(5)],
       large: { posts: POSTS, users: USERS },
+      cleanups,
     });
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, "growth.json"), JSON.stringify(summary, null, 2));
     return false;
   }
   log(`seeding ${POSTS} posts by ${USERS} authors into ${redact(db)}; Redis at ${redis}`);
-  const seedSeconds = await seed(db, { posts: POSTS, users: USERS });
-  log(`seeded in ${seedSeconds.toFixed(1)} s`);
+  const seeded = await seed(db, { posts: POSTS, users: USERS });
+  const seedSeconds = seeded.seconds;
+  log(`seeded in ${seedSeconds.toFixed(1)} s (${JSON.stringify(seeded.steps)})`);
 
   const profileDir = join(RESULTS_DIR, "profile");
   const profile = process.env.BENCH_PROFILE === "1";
