@@ -1,22 +1,35 @@
-// npm run bench: throughput and latency of the feed's hot path, measured in one run against
-// baselines on the same machine: a bare Node `http` hello (the machine's ceiling), a bare
-// Express hello (the framework's floor cost) and bare Express sending the feed page's own bytes
-// from memory (the floor for a response that size). The app runs as built (server bundle,
-// NODE_ENV=production) against PostgreSQL and Redis with 10,000 seeded posts.
+// npm run bench: throughput, latency and server CPU per request of Inkwell's hot paths, each
+// measured in one run against a floor on the same machine:
+//   - a bare Node `http` hello (the machine's ceiling) and a bare Express hello (the framework's
+//     floor cost), for the cached feed;
+//   - bare Express sending the feed page's own bytes from memory (the floor for that size);
+//   - a database floor, scripts/bench/floor-server.cjs: bare Express + `pg` (a pool the app's
+//     size) sending the same SQL the app sends and the same JSON, for the uncached feed, the
+//     single post and the signed-in write (JWT checked as the app does, user and session re-read,
+//     INSERT … RETURNING and the slug row);
+//   - the REST cached feed, for the browser's cached feed (the Wasp operation getFeed, POSTed to
+//     /operations/get-feed with a superjson body, as the web client does).
+// The app runs as built (server bundle, NODE_ENV=production) against PostgreSQL and Redis with
+// BENCH_POSTS seeded posts by BENCH_USERS authors (10,000 and 100; scripts/bench/seed.mjs).
 // This machine's speed drifts by up to 2x within minutes, so every scenario runs in each of
-// BENCH_ROUNDS rounds (interleaved) and the report gives medians: of req/s and latencies per
-// scenario, and of the ratios computed within each round.
-// The app logs as in production (LOG_LEVEL=info: one access line per request, to /dev/null).
-// Options: BENCH_PORT_BASE (3500), BENCH_DATABASE_NAME (inkwell_bench), BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7), BENCH_CONNECTIONS (50), BENCH_PROFILE=1 (CPU profile of
-// the app, summarised at the end), BENCH_ONLY=cached (only the three baselines and the scenarios
-// whose title contains one of the comma-separated words, e.g. to profile one scenario alone).
+// BENCH_ROUNDS rounds (interleaved) and the report gives medians: of req/s, latencies and CPU
+// per request per scenario, and of the ratios (req/s and requests per CPU second) computed
+// within each round. The app logs as in production (LOG_LEVEL=info: one access line per
+// request, to /dev/null). Saved in bench-results/latest.json.
+// Options: BENCH_PORT_BASE (3500; the bench uses BASE+1…BASE+5), BENCH_DATABASE_NAME
+// (inkwell_bench), BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7),
+// BENCH_CONNECTIONS (50), BENCH_POSTS (10000), BENCH_USERS (100), BENCH_PROFILE=1 (CPU profile
+// of the app, summarised at the end), BENCH_ONLY=cached (only the baselines, the scenarios whose
+// title contains one of the comma-separated words and their floors, e.g. to profile one alone).
+// Growth mode (`npm run bench -- --growth` or BENCH_GROWTH=1, scripts/bench/growth.mjs): the
+// uncached reads (first page, page 1,000 by cursor, an author's feed, one post) at 10,000 posts
+// (database BENCH_DATABASE_NAME_small) and at BENCH_POSTS/BENCH_USERS (default 1,000,000 and
+// 100,000), two apps measured in the same rounds; p99 of the large over the small and the
+// servers' peak RSS under load; saved in bench-results/growth.json.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import autocannon from "autocannon";
-import pg from "pg";
 import {
   localRedisUrl,
-  prepareDatabase,
   productionEnv,
   scratchDatabaseUrl,
   serverNodeModules,
@@ -26,47 +39,27 @@ import {
 import { ensureServerBundle } from "./lib/build.mjs";
 import { redact } from "./lib/database.mjs";
 import { log } from "./lib/process.mjs";
+import { growth } from "./bench/growth.mjs";
+import {
+  CONNECTIONS,
+  ROUNDS,
+  SECONDS,
+  printTable,
+  ratiosOf,
+  runRounds,
+  summarise,
+} from "./bench/measure.mjs";
+import { seed } from "./bench/seed.mjs";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const POSTS = 10_000;
-// Ports BASE+1…BASE+4 and the scratch database are configurable so two benches can run side by side.
+const GROWTH = process.argv.includes("--growth") || process.env.BENCH_GROWTH === "1";
+const POSTS = Number(process.env.BENCH_POSTS ?? (GROWTH ? 1_000_000 : 10_000));
+const USERS = Number(process.env.BENCH_USERS ?? (GROWTH ? 100_000 : 100));
+// Ports BASE+1…BASE+5 and the scratch database are configurable so two benches can run side by side.
+const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? "inkwell_bench";
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3500);
 const port = (offset) => PORT_BASE + offset;
 const RESULTS_DIR = "bench-results";
 const cleanups = [];
-
-async function seed(url) {
-  await prepareDatabase(url);
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`
-      INSERT INTO "User" (email, name, username, "updatedAt")
-      SELECT 'author' || i || '@bench.inkwell', 'Author ' || i, 'author_' || i, now()
-      FROM generate_series(1, 100) i`);
-    await client.query(
-      `INSERT INTO "Post" (slug, title, description, content, "authorId", "createdAt", "updatedAt")
-       SELECT 'post-' || i, 'Post ' || i, 'A post to measure with', repeat('Lorem ipsum dolor sit amet. ', 8),
-              1 + i % 100, now() - (i || ' seconds')::interval, now()
-       FROM generate_series(1, $1) i`,
-      [POSTS],
-    );
-    // Every post has a slug row, two tags of ten, and a favourite or two (RealWorld lists show them).
-    await client.query(`
-      INSERT INTO "PostSlug" (slug, "postId") SELECT slug, id FROM "Post";
-      INSERT INTO "Tag" (name) SELECT 'tag-' || i FROM generate_series(0, 9) i;
-      INSERT INTO "PostTag" ("postId", "tagId", position)
-        SELECT p.id, t.id, t.id % 2 FROM "Post" p JOIN "Tag" t ON t.id % 5 = p.id % 5;
-      INSERT INTO "Favorite" ("userId", "postId")
-        SELECT u.id, p.id FROM "Post" p JOIN "User" u ON u.id % 50 = p.id % 50;
-      UPDATE "Post" p SET "favoritesCount" = (SELECT count(*) FROM "Favorite" f WHERE f."postId" = p.id);`);
-    await client.query("ANALYZE");
-  } finally {
-    await client.end();
-  }
-}
 
 const HELLO_HTTP = `
 require("node:http").createServer((req, res) => {
@@ -83,44 +76,6 @@ const app = express();
 app.get("/", (req, res) => res.json({ hello: "world" }));
 app.get("/page", (req, res) => res.type("json").send(page));
 app.listen(Number(process.env.PORT), () => console.log("ready"));`;
-
-// CPU time (user + system) a process has used so far, in microseconds. The server's CPU per
-// request is steadier than req/s here: it does not depend on what else the machine is doing.
-const TICK_US = 1e6 / Number(process.env.CLK_TCK ?? 100);
-function cpuMicros(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US; // utime, stime
-}
-
-function load(title, { expectStatus, server, ...options }) {
-  const cpuBefore = cpuMicros(server.child.pid);
-  return new Promise((resolve, reject) => {
-    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) => {
-      if (error) return reject(error);
-      const cpu = cpuMicros(server.child.pid) - cpuBefore;
-      // A request failed when it got another status than the scenario expects (2xx, or 304).
-      const answered = Object.entries(result.statusCodeStats ?? {});
-      const expected = answered
-        .filter(([code]) => (expectStatus ? Number(code) === expectStatus : code.startsWith("2")))
-        .reduce((sum, [, stats]) => sum + stats.count, 0);
-      const total = answered.reduce((sum, [, stats]) => sum + stats.count, 0);
-      resolve({
-        title,
-        rps: Math.round(result.requests.average),
-        cpuPerRequestUs: Math.round((cpu / Math.max(1, result.requests.total)) * 10) / 10,
-        p50: result.latency.p50,
-        p99: result.latency.p99,
-        failed: total - expected + result.errors + result.timeouts,
-      });
-    });
-  });
-}
-
-async function warm(url, { expectStatus: _status, server: _server, ...options } = {}) {
-  await new Promise((resolve) =>
-    autocannon({ url, connections: 10, duration: 2, ...options }, () => resolve()),
-  );
-}
 
 function summariseProfile(dir) {
   const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
@@ -143,20 +98,36 @@ function summariseProfile(dir) {
 
 async function main() {
   await ensureServerBundle({ log });
-  const db = await scratchDatabaseUrl(
-    process.env.BENCH_DATABASE_NAME ?? "inkwell_bench",
-    process.env.BENCH_DATABASE_URL,
-  );
+  const db = await scratchDatabaseUrl(DATABASE_NAME, process.env.BENCH_DATABASE_URL);
   const redis = await localRedisUrl({ given: process.env.BENCH_REDIS_URL, port: 6392, cleanups });
-  log(`seeding ${POSTS} posts into ${redact(db)}; Redis at ${redis}`);
-  await seed(db);
-
   const appEnv = productionEnv({
     databaseUrl: db,
     redisUrl: redis,
     redisPrefix: `inkwell-bench:${Date.now()}:`,
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
   });
+  if (GROWTH) {
+    // The small size gets a database of its own, so both sizes are measured in the same rounds.
+    const small = await scratchDatabaseUrl(
+      `${DATABASE_NAME}_small`,
+      process.env.BENCH_DATABASE_URL,
+    );
+    const summary = await growth({
+      databases: [small, db],
+      appEnv,
+      ports: [port(4), port(5)],
+      large: { posts: POSTS, users: USERS },
+      cleanups,
+    });
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, "growth.json"), JSON.stringify(summary, null, 2));
+    return false;
+  }
+  log(`seeding ${POSTS} posts by ${USERS} authors into ${redact(db)}; Redis at ${redis}`);
+  const seeded = await seed(db, { posts: POSTS, users: USERS });
+  const seedSeconds = seeded.seconds;
+  log(`seeded in ${seedSeconds.toFixed(1)} s (${JSON.stringify(seeded.steps)})`);
+
   const profileDir = join(RESULTS_DIR, "profile");
   const profile = process.env.BENCH_PROFILE === "1";
   if (profile) {
@@ -177,8 +148,17 @@ async function main() {
   const uncachedApp = await started(
     startApp({ port: port(4), env: { ...appEnv, FEED_CACHE: "off" }, discardStdout: true }),
   );
+  const floor = await started(
+    startProcess({
+      name: "floor",
+      args: ["scripts/bench/floor-server.cjs"],
+      env: { PORT: String(port(5)), DATABASE_URL: db, API_JWT_SECRET: appEnv.API_JWT_SECRET },
+    }),
+  );
 
   const feed = "/api/v1/posts";
+  // A post in the middle of the seeded ones; GET /posts/:id is never cached by the app.
+  const single = `${feed}/${Math.ceil(POSTS / 2)}`;
   const register = await fetch(`http://localhost:${port(3)}/api/v1/auth/register`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -191,6 +171,7 @@ async function main() {
   const { accessToken } = await register.json();
   const first = await fetch(`http://localhost:${port(3)}${feed}`);
   const page = Buffer.from(await first.arrayBuffer());
+  await sameAnswers(`http://localhost:${port(4)}`, `http://localhost:${port(5)}`, [feed, single]);
   const express = await started(
     startProcess({
       name: "express",
@@ -199,21 +180,41 @@ async function main() {
     }),
   );
 
+  const write = {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ title: "Benchmark post", content: "Written under load." }),
+  };
+  // `baseline`: always run; `floorOf`: run whenever the scenario it is the floor of runs.
   const scenarios = [
-    ["bare node http hello", { url: `http://localhost:${port(1)}/`, server: nodeHttp }],
-    ["bare express hello", { url: `http://localhost:${port(2)}/`, server: express }],
+    [
+      "bare node http hello",
+      { url: `http://localhost:${port(1)}/`, server: nodeHttp, baseline: true },
+    ],
+    [
+      "bare express hello",
+      { url: `http://localhost:${port(2)}/`, server: express, baseline: true },
+    ],
     [
       `bare express, same page (${(page.length / 1024).toFixed(1)} KB)`,
+      { url: `http://localhost:${port(2)}/page`, server: express, baseline: true },
+    ],
+    [CACHED, { url: `http://localhost:${port(3)}${feed}`, server: app }],
+    // The web client's call: superjson's {"json": args}, the feed's first page having none.
+    [
+      BROWSER,
       {
-        url: `http://localhost:${port(2)}/page`,
-        server: express,
+        url: `http://localhost:${port(3)}/operations/get-feed`,
+        server: app,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: {} }),
       },
     ],
-    ["GET /api/v1/posts (cached)", { url: `http://localhost:${port(3)}${feed}`, server: app }],
-    [
-      "GET /api/v1/posts (no cache)",
-      { url: `http://localhost:${port(4)}${feed}`, server: uncachedApp },
-    ],
+    [UNCACHED, { url: `http://localhost:${port(4)}${feed}`, server: uncachedApp }],
+    [FLOOR_FEED, { url: `http://localhost:${port(5)}${feed}`, server: floor, floorOf: UNCACHED }],
+    [SINGLE, { url: `http://localhost:${port(3)}${single}`, server: app }],
+    [FLOOR_SINGLE, { url: `http://localhost:${port(5)}${single}`, server: floor, floorOf: SINGLE }],
     [
       "GET /api/v1/posts 304",
       {
@@ -245,105 +246,100 @@ async function main() {
         headers: { authorization: `Token ${accessToken}` },
       },
     ],
+    [WRITE, { url: `http://localhost:${port(3)}${feed}`, server: app, ...write }],
     [
-      "POST /api/v1/posts",
-      {
-        url: `http://localhost:${port(3)}${feed}`,
-        server: app,
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${accessToken}` },
-        body: JSON.stringify({ title: "Benchmark post", content: "Written under load." }),
-      },
+      FLOOR_WRITE,
+      { url: `http://localhost:${port(5)}${feed}`, server: floor, floorOf: WRITE, ...write },
     ],
   ];
   const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
-  const chosen = only
-    ? scenarios.filter(([title], i) => i < 3 || only.some((word) => title.includes(word)))
-    : scenarios;
-  const rounds = [];
-  for (let round = 1; round <= ROUNDS; round++) {
-    const measured = [];
-    for (const [title, { prepare, ...fixed }] of chosen) {
-      const options = { ...fixed, ...(await prepare?.()) };
-      log(`round ${round}/${ROUNDS}: ${title} (${SECONDS} s, ${CONNECTIONS} connections)`);
-      if (round === 1) await warm(options.url, options);
-      measured.push(await load(title, options));
-    }
-    rounds.push(measured);
-  }
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
-  const results = chosen.map(([title], i) => ({
-    title,
-    rps: Math.round(median(rounds.map((round) => round[i].rps))),
-    p50: median(rounds.map((round) => round[i].p50)),
-    p99: median(rounds.map((round) => round[i].p99)),
-    cpuPerRequestUs: median(rounds.map((round) => round[i].cpuPerRequestUs)),
-    failed: rounds.reduce((sum, round) => sum + round[i].failed, 0),
-  }));
-  const indexOf = (title) => chosen.findIndex(([t]) => t === title);
-  const perRound = (a, b) => {
-    const [i, j] = [indexOf(a), a === b ? -1 : indexOf(b)];
-    return i < 0 || j < 0 ? [] : rounds.map((round) => round[i].rps / round[j].rps);
-  };
-  const CACHED = "GET /api/v1/posts (cached)";
+  const picked = (title) => !only || only.some((word) => title.includes(word));
+  const chosen = scenarios
+    .filter(
+      ([title, { baseline, floorOf }]) => baseline || picked(title) || (floorOf && picked(floorOf)),
+    )
+    .map(([title, { baseline: _b, floorOf: _f, ...options }]) => [title, options]);
+  const rounds = await runRounds(chosen);
+  const results = summarise(chosen, rounds);
+  const ratio = ratiosOf(chosen, rounds);
   const [httpTitle, expressTitle, expressPageTitle] = chosen.map(([title]) => title);
-  const ratio = (a, b) => {
-    const values = perRound(a, b);
-    return values.length ? Number(median(values).toFixed(2)) : null;
-  };
-  const cached = results[indexOf(CACHED)];
-  console.log(`\nmedians of ${ROUNDS} rounds`);
-  console.log(
-    "scenario                          req/s    p50 ms   p99 ms   failed   server CPU µs/request",
-  );
-  for (const r of results) {
-    console.log(
-      `${r.title.padEnd(32)} ${String(r.rps).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.failed).padStart(8)} ${String(r.cpuPerRequestUs).padStart(10)}`,
-    );
-  }
-  // CPU per request, turned into "how many times as many requests per CPU second".
-  const byCpu = (a, b) => {
-    const [x, y] = [results[indexOf(a)], results[indexOf(b)]];
-    return x && y ? Number((y.cpuPerRequestUs / x.cpuPerRequestUs).toFixed(2)) : null;
-  };
+  const cached = results.find((r) => r.title === CACHED);
+  console.log(`\nmedians of ${ROUNDS} rounds (${POSTS} posts, ${USERS} authors)`);
+  printTable(results);
+
+  // Each: [name, what is printed, scenario, its floor, target of the req/s ratio].
+  const targets = [
+    ["uncachedFeedVsFloor", "uncached feed / its floor", UNCACHED, FLOOR_FEED, 0.8],
+    ["singlePostVsFloor", "single post / its floor", SINGLE, FLOOR_SINGLE, 0.8],
+    ["writeVsFloor", "authenticated write / its floor", WRITE, FLOOR_WRITE, 0.6],
+    ["browserCachedFeedVsRestCached", "browser cached getFeed / REST cached", BROWSER, CACHED, 0.8],
+    ["cachedVsExpress", "cached feed / bare express hello", CACHED, expressTitle, 0.6],
+  ];
   const summary = {
     date: new Date().toISOString(),
     seconds: SECONDS,
     rounds: ROUNDS,
     connections: CONNECTIONS,
     posts: POSTS,
+    users: USERS,
+    seedSeconds: Number(seedSeconds.toFixed(1)),
     results,
     ratios: {
-      cachedVsExpress: ratio(CACHED, expressTitle),
-      cachedVsExpressSamePage: ratio(CACHED, expressPageTitle),
-      cachedVsUncached: ratio(CACHED, "GET /api/v1/posts (no cache)"),
-      cachedVsNodeHttp: ratio(CACHED, httpTitle),
-      expressVsNodeHttp: ratio(expressTitle, httpTitle),
+      ...Object.fromEntries(targets.map(([name, , a, b]) => [name, ratio.rps(a, b)])),
+      cachedVsExpressSamePage: ratio.rps(CACHED, expressPageTitle),
+      cachedVsUncached: ratio.rps(CACHED, UNCACHED),
+      cachedVsNodeHttp: ratio.rps(CACHED, httpTitle),
+      expressVsNodeHttp: ratio.rps(expressTitle, httpTitle),
     },
+    // Requests per server CPU second, as a ratio: the other's CPU per request over this one's.
     byServerCpu: {
-      cachedVsExpress: byCpu(CACHED, expressTitle),
-      cachedVsExpressSamePage: byCpu(CACHED, expressPageTitle),
+      ...Object.fromEntries(targets.map(([name, , a, b]) => [name, ratio.cpu(a, b)])),
+      cachedVsExpressSamePage: ratio.cpu(CACHED, expressPageTitle),
     },
-    cachedVsExpressPerRound: perRound(CACHED, expressTitle).map((r) => Number(r.toFixed(2))),
+    targets: Object.fromEntries(targets.map(([name, , , , target]) => [name, target])),
+    cachedP99TargetMs: 25,
+    cachedVsExpressPerRound: ratio.perRound(CACHED, expressTitle),
   };
+  console.log("\nratio (median of the per-round ratios)     req/s   target          by server CPU");
+  for (const [name, label, , , target] of targets) {
+    const value = summary.ratios[name];
+    const verdict = value === null ? "" : value >= target ? "ok" : "below";
+    const cpu = summary.byServerCpu[name];
+    console.log(
+      `${label.padEnd(40)} ${String(value ?? "n/a").padStart(6)}   ≥ ${target} ${verdict.padEnd(6)} ${String(cpu ?? "n/a").padStart(12)}`,
+    );
+  }
   console.log(
-    `\ncached feed / bare express: ${summary.ratios.cachedVsExpress} (target ≥ 0.9; per round: ${summary.cachedVsExpressPerRound.join(", ")})`,
-  );
-  console.log(
-    `cached feed / bare express, same page: ${summary.ratios.cachedVsExpressSamePage} (the framework's floor for this response)`,
-  );
-  console.log(
-    `by server CPU per request: cached feed / bare express ${summary.byServerCpu.cachedVsExpress}, / same page ${summary.byServerCpu.cachedVsExpressSamePage}`,
+    `cached feed / bare express, same page: ${summary.ratios.cachedVsExpressSamePage} (by CPU ${summary.byServerCpu.cachedVsExpressSamePage}; the framework's floor for this response)`,
   );
   console.log(`cached feed / uncached feed: ${summary.ratios.cachedVsUncached} (target ≥ 3)`);
   console.log(`cached feed p99: ${cached?.p99 ?? "n/a"} ms (target ≤ 25 ms)`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, "latest.json"), JSON.stringify(summary, null, 2));
   return profile;
+}
+
+const CACHED = "GET /api/v1/posts (cached)";
+const BROWSER = "POST /operations/get-feed (cached, browser)";
+const UNCACHED = "GET /api/v1/posts (no cache)";
+const FLOOR_FEED = "floor: GET /api/v1/posts (express + pg)";
+const SINGLE = "GET /api/v1/posts/:id";
+const FLOOR_SINGLE = "floor: GET /api/v1/posts/:id (express + pg)";
+const WRITE = "POST /api/v1/posts";
+const FLOOR_WRITE = "floor: POST /api/v1/posts (express + pg)";
+
+/** Refuses to measure a floor that answers differently from the app (another size is other work). */
+async function sameAnswers(appUrl, floorUrl, paths) {
+  for (const path of paths) {
+    const [ours, theirs] = await Promise.all(
+      [appUrl, floorUrl].map((base) => fetch(`${base}${path}`).then((r) => r.text())),
+    );
+    if (ours !== theirs) {
+      throw new Error(
+        `the floor's ${path} differs from the app's (${theirs.length} vs ${ours.length} bytes):\n${theirs.slice(0, 300)}\n${ours.slice(0, 300)}`,
+      );
+    }
+  }
 }
 
 let failure = null;
