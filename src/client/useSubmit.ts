@@ -5,6 +5,16 @@ import { errorMessage, fieldErrorsOf } from "./errors";
 export type FieldErrors = Partial<Record<string, string>>;
 export type Outcome<R> = { ok: true; value: R } | { ok: false };
 
+/**
+ * The server's schema, or a function that imports it. Pages a reader mostly reads (a post and its
+ * comments) pass the import: Zod and the schemas (~26 kB gzipped) are then fetched on the first
+ * submit instead of before the page may show.
+ */
+export type SchemaSource<In> = z.ZodType<In> | (() => Promise<z.ZodType<In>>);
+
+const loaded = (source: SchemaSource<unknown>) =>
+  typeof source === "function" ? source() : Promise.resolve(source);
+
 /** The first message for each top-level field of a failed zod parse ("(root)" for the object). */
 export function issuesByField(error: z.ZodError): Record<string, string> {
   const result: Record<string, string> = {};
@@ -25,7 +35,7 @@ export function useSubmit<In, R>(options: {
   run: (input: In) => Promise<R>;
   /** The message when the error carries none of its own. */
   fallback: string;
-  schema?: z.ZodType<In>;
+  schema?: SchemaSource<In>;
   /** The fields this form shows errors under; other field errors join `error`. */
   fields?: readonly string[];
 }) {
@@ -54,20 +64,20 @@ export function useSubmit<In, R>(options: {
     async (values: unknown): Promise<Outcome<R>> => {
       if (running.current) return { ok: false };
       const { run, fallback, schema } = latest.current;
-      let input = values as In;
-      if (schema) {
-        const parsed = schema.safeParse(values);
-        if (!parsed.success) {
-          place(issuesByField(parsed.error), fallback);
-          return { ok: false };
-        }
-        input = parsed.data;
-      }
-      setFieldErrors({});
-      setError(null);
       running.current = true;
       setBusy(true);
       try {
+        let input = values as In;
+        if (schema) {
+          const parsed = (await loaded(schema)).safeParse(values);
+          if (!parsed.success) {
+            place(issuesByField(parsed.error), fallback);
+            return { ok: false };
+          }
+          input = parsed.data as In;
+        }
+        setFieldErrors({});
+        setError(null);
         return { ok: true, value: await run(input) };
       } catch (e) {
         place(fieldErrorsOf(e), errorMessage(e, fallback));

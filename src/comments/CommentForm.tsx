@@ -3,14 +3,17 @@ import { createComment } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
 import { FormEnd } from "../client/components/FormEnd";
 import { useSubmit } from "../client/useSubmit";
-import { createCommentInput, type CommentView } from "./comments.schemas";
+import type { CommentView } from "./comments.schemas";
+
+// Imported on the first submit: the post page shows without waiting for Zod (src/client/useSubmit.ts).
+const loadCreateCommentInput = () => import("./comments.schemas").then((m) => m.createCommentInput);
 
 /** Writing a comment: checked with the server's schema; the text stays if the server refuses. */
 export function CommentForm(props: { postId: number; onCreated: (comment: CommentView) => void }) {
   const [body, setBody] = useState("");
   const id = useId();
   const send = useSubmit({
-    schema: createCommentInput,
+    schema: loadCreateCommentInput,
     run: (input) => createComment({ postId: props.postId, ...input }),
     fallback: "Could not post the comment",
     fields: ["body"],

@@ -5,7 +5,10 @@ import { ConfirmDelete } from "../client/components/ConfirmDelete";
 import { formatDate } from "../client/format";
 import { Markdown } from "../markdown/Markdown";
 import { ReportForm } from "../posts/ReportForm";
-import { reportCommentInput, type CommentView } from "./comments.schemas";
+import type { CommentView } from "./comments.schemas";
+
+// Imported on the first report (src/client/useSubmit.ts).
+const loadReportCommentInput = () => import("./comments.schemas").then((m) => m.reportCommentInput);
 
 export type CommentViewer = { id: number; role: string } | null;
 
@@ -49,7 +52,7 @@ export function CommentItem(props: {
             />
           )}
           {viewer && !own && (
-            <ReportForm subject={{ commentId: comment.id }} schema={reportCommentInput} />
+            <ReportForm subject={{ commentId: comment.id }} schema={loadReportCommentInput} />
           )}
         </div>
       </article>

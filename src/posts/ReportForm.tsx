@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from "react";
-import type { z } from "zod";
 import { createReport } from "wasp/client/operations";
 import { Field } from "../client/components/Field";
-import { useSubmit } from "../client/useSubmit";
-import { reportPostInput } from "./reports.schemas";
+import { useSubmit, type SchemaSource } from "../client/useSubmit";
 import "./posts.css";
 
 type Subject = { postId: number } | { commentId: number };
 type Report = Subject & { reason: string };
+
+const loadReportPostInput = () => import("./reports.schemas").then((m) => m.reportPostInput);
 
 // How each kind of report sits on its page: a post's is a card below the article, a comment's a
 // small fold inside the comment.
@@ -19,14 +19,15 @@ const LOOK = {
 /**
  * "Report": folded away until asked for, so it stays out of the reader's way. One form for a post
  * or a comment (the same createReport operation files both), checked first with the subject's
- * own schema: reportPostInput by default, the comment's passed in by the comments feature.
+ * own schema: reportPostInput by default, the comment's passed in by the comments feature (both
+ * imported on the first submit: the form sits on the post page, which should not wait for Zod).
  */
 export function ReportForm({
   subject,
-  schema = reportPostInput,
+  schema = loadReportPostInput,
 }: {
   subject: Subject;
-  schema?: z.ZodType<Report>;
+  schema?: SchemaSource<Report>;
 }) {
   const kind = "postId" in subject ? "post" : "comment";
   const look = LOOK[kind];
