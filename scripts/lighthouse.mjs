@@ -75,10 +75,18 @@ async function seed(apiUrl) {
   return posts[0];
 }
 
-async function audit(url, port) {
-  const result = await lighthouse(url, { port, output: "json", logLevel: "error" });
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  return result.lhr;
+// Lighthouse's own advice for these is "run Lighthouse again": a trace that recorded no
+// navigation is a failed measurement, not a score.
+const RETRYABLE = new Set(["NO_NAVSTART", "NO_FCP", "NO_TRACING_STARTED"]);
+
+async function audit(url, port, attempts = 3) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouse(url, { port, output: "json", logLevel: "error" });
+    if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+    const code = result.lhr.runtimeError?.code;
+    if (!code || !RETRYABLE.has(code) || attempt === attempts) return result.lhr;
+    log(`Lighthouse: ${url}: ${code}, measuring again`);
+  }
 }
 
 /** The audits that cost a category points: weighted, scored, and below 1. */

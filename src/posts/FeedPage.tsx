@@ -24,21 +24,25 @@ export function FeedPage() {
     <div className="feed-layout">
       <div className="stack feed-main">
         <h1>Latest posts</h1>
-        {/* One card for every state, its height reserved while the session loads (the home
-            page is prerendered signed out): the tabs and the feed below it do not move. */}
+        {/* One card for every state: the line about the site is prerendered (the home page's
+            HTML paints it before any script runs); the actions' row keeps its height while the
+            session loads, so nothing below moves when they appear. */}
         <section className="card feed-intro" aria-busy={isLoading}>
-          {isLoading ? null : user ? (
-            <p>
+          <p className="feed-lede">
+            Long-form writing from people worth following: read, discuss, and write your own.
+          </p>
+          <p className="feed-actions">
+            {isLoading ? null : user ? (
               <Link to="/editor" className="button">
                 Write a post
               </Link>
-            </p>
-          ) : (
-            <p>
-              <Link to="/signup">Sign up</Link> or <Link to="/login">log in</Link> to write a post
-              and follow people.
-            </p>
-          )}
+            ) : (
+              <span>
+                <Link to="/signup">Sign up</Link> or <Link to="/login">log in</Link> to write a post
+                and follow people.
+              </span>
+            )}
+          </p>
         </section>
         <FeedTabs tabs={tabs} active={active} label="Feeds" />
         {tag ? (
