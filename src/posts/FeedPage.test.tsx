@@ -66,3 +66,14 @@ test("When ?tag= is in the URL, then a #tag tab is current and the tag cloud lin
   const cloud = within(screen.getByRole("complementary", { name: "Popular tags" }));
   expect(await cloud.findByRole("link", { name: "#go" })).toHaveAttribute("href", "/?tag=go");
 });
+
+test("When the session is still loading, then the line about the site shows and neither prompt nor Write link does yet", () => {
+  vi.mocked(useAuth).mockReturnValue({ data: undefined, isLoading: true } as ReturnType<
+    typeof useAuth
+  >);
+  window.history.pushState({}, "", "/");
+  renderInContext(<FeedPage />);
+  expect(screen.getByText(/Long-form writing from people worth following/)).toBeInTheDocument();
+  expect(screen.queryByRole("link", { name: "Sign up" })).not.toBeInTheDocument();
+  expect(screen.queryByRole("link", { name: "Write a post" })).not.toBeInTheDocument();
+});
