@@ -191,6 +191,7 @@ async function main() {
   const { accessToken } = await register.json();
   const first = await fetch(`http://localhost:${port(3)}${feed}`);
   const page = Buffer.from(await first.arrayBuffer());
+  const postId = JSON.parse(page.toString()).items[0].id;
   const express = await started(
     startProcess({
       name: "express",
@@ -243,6 +244,19 @@ async function main() {
         url: `http://localhost:${port(3)}/api/articles`,
         server: app,
         headers: { authorization: `Token ${accessToken}` },
+      },
+    ],
+    // Reads the feed cache cannot help: one post (never cached), and the browser's getFeed
+    // operation (the cached page in Wasp's superjson envelope).
+    ["GET /api/v1/posts/:id", { url: `http://localhost:${port(3)}${feed}/${postId}`, server: app }],
+    [
+      "POST /operations/get-feed",
+      {
+        url: `http://localhost:${port(3)}/operations/get-feed`,
+        server: app,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: {} }),
       },
     ],
     [
