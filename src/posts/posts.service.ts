@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
-import { entryOf, type CachedPage, type FeedCache } from "../cache/feedCache";
+import { entryOf, etagOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { metrics } from "../observability/metrics";
 import { forbidden, notFound, orNotFound } from "../shared/errors";
 import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
@@ -20,7 +20,8 @@ import {
 import { authorView } from "../users/authorView";
 import { freeSlug, withSlugRetry } from "./slugs";
 import { applyViewerFlags, setTags } from "./postRelations";
-import { postJsonRow, postPageJson, type PostFilter } from "./postsSql";
+import { flagTemplate, perPage, renderFlags, type PostFlags } from "./flagTemplate";
+import { postJsonRow, postPageJson, viewerFlagsOf, type PostFilter } from "./postsSql";
 
 // Post use cases, shared by the Wasp operations (browser), /api/v1 and the RealWorld /api.
 // No Express or Wasp types here: callers pass the database and the viewer in.
@@ -126,7 +127,7 @@ export type FeedPageWithTotal = FeedPage & { total?: number };
  * The public feed, filtered by author, tag or who favourited the posts. Hidden posts are left
  * out, except from an author's list as its author or an admin reads it, where they show with
  * `hiddenAt`. Pages that look the same to everyone are cached as ready JSON; a signed-in viewer's
- * own flags (favorited, following) are added to a copy with one query per page.
+ * own flags (favorited, following) are written into that JSON's slots (one query per page).
  */
 export async function listFeedJson(
   viewer: Viewer | null,
@@ -134,21 +135,28 @@ export async function listFeedJson(
   deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<CachedPage> {
-  const { shared, flagged } = await feedFor(viewer, rawInput, deps, options);
-  return flagged ? entryOf(JSON.stringify(flagged)) : shared;
+  const { shared, flags } = await readFeed(viewer, rawInput, deps, options);
+  if (!flags) return shared;
+  const template = jsonTemplate(shared);
+  const body = template
+    ? renderFlags(template, flags)
+    : Buffer.from(JSON.stringify(withFlags(parsedPage(shared), flags)));
+  return { body, etag: etagOf(body) };
 }
 
 /**
- * The shared page (cached JSON) and, for a signed-in viewer, that page parsed with their flags
- * set: each caller turns whichever it gets into its own form, parsing or serialising once.
+ * What every transport renders a feed page from: the shared page (cached JSON, the same for
+ * everyone) and, for a signed-in viewer, their flags for its posts, in the page's order.
  */
-async function feedFor(
+export type FeedRead = { shared: CachedPage; flags?: PostFlags[] };
+
+export async function readFeed(
   viewer: Viewer | null,
   rawInput: unknown,
   deps: PostDeps,
-  options: FeedOptions,
-): Promise<{ shared: CachedPage; flagged?: FeedPageWithTotal }> {
-  const { db, cache } = deps;
+  options: FeedOptions = {},
+): Promise<FeedRead> {
+  const { cache } = deps;
   const input = parseInput(feedInput, rawInput ?? {});
   const includeHidden =
     input.authorId !== undefined && (viewer?.id === input.authorId || isAdmin(viewer));
@@ -160,9 +168,26 @@ async function feedFor(
       ? entryOf(await load())
       : await cache.page(cacheKey(input, options), load);
   if (!viewer) return { shared };
-  const flagged = JSON.parse(shared.body.toString()) as FeedPageWithTotal;
-  await applyViewerFlags(db, viewer.id, flagged.items);
-  return { shared, flagged };
+  const ids = parsedPage(shared).items.map((post) => post.id);
+  return { shared, flags: await viewerFlagsOf(sqlOf(deps), viewer.id, ids) };
+}
+
+/** A shared page as objects, parsed once per cached page: read it, never change it. */
+export const parsedPage = perPage(
+  (page): Readonly<FeedPageWithTotal> => JSON.parse(page.body.toString()) as FeedPageWithTotal,
+);
+const jsonTemplate = perPage((page) =>
+  flagTemplate(page.body.toString(), parsedPage(page).items.length),
+);
+
+/** A copy of `page` with the viewer's flags set (dates still as JSON strings). */
+export function withFlags(page: Readonly<FeedPageWithTotal>, flags: PostFlags[]) {
+  const copy = structuredClone(page) as FeedPageWithTotal;
+  copy.items.forEach((post, i) => {
+    post.favorited = flags[i]?.favorited ?? false;
+    post.author.following = flags[i]?.following ?? false;
+  });
+  return copy;
 }
 
 const cacheKey = (input: ReturnType<typeof feedInput.parse>, options: FeedOptions) =>
@@ -226,10 +251,11 @@ export async function listFeed(
   deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<FeedPageWithTotal> {
-  const { shared, flagged } = await feedFor(viewer, rawInput, deps, options);
-  if (!flagged) return pageOf(shared.body.toString());
-  for (const post of flagged.items) revivePostDates(post);
-  return flagged;
+  const { shared, flags } = await readFeed(viewer, rawInput, deps, options);
+  if (!flags) return pageOf(shared.body.toString());
+  const page = withFlags(parsedPage(shared), flags);
+  for (const post of page.items) revivePostDates(post);
+  return page;
 }
 
 /** JSON brings dates back as strings. */

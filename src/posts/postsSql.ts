@@ -165,3 +165,23 @@ export async function postJsonRow(
   );
   return rows[0];
 }
+
+/** Whether the viewer favourited each post and follows its author, in the order of `ids`. */
+export async function viewerFlagsOf(sql: SqlRunner, viewerId: number, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await sql<{ id: number; favorited: boolean; following: boolean }>(
+    "posts_viewer_flags",
+    `SELECT p.id,
+       EXISTS (SELECT 1 FROM "Favorite" f WHERE f."userId" = $1::int AND f."postId" = p.id)
+         AS favorited,
+       EXISTS (SELECT 1 FROM "Follow" w WHERE w."followerId" = $1::int AND w."followedId" = p."authorId")
+         AS following
+     FROM "Post" p WHERE p.id = ANY($2::int[])`,
+    [viewerId, ids],
+  );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => ({
+    favorited: byId.get(id)?.favorited ?? false,
+    following: byId.get(id)?.following ?? false,
+  }));
+}
