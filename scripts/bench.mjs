@@ -13,6 +13,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { buildSync } from "esbuild";
 import pg from "pg";
 import {
   localRedisUrl,
@@ -31,7 +32,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const POSTS = 10_000;
-// Ports BASE+1…BASE+4 and the scratch database are configurable so two benches can run side by side.
+// Ports BASE+1…BASE+5 and the scratch database are configurable so two benches can run side by side.
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3500);
 const port = (offset) => PORT_BASE + offset;
 const RESULTS_DIR = "bench-results";
@@ -200,6 +201,25 @@ async function main() {
     }),
   );
 
+  // The floor for the uncached reads: bare Express + pg running the app's own statements.
+  const floorFile = join(RESULTS_DIR, "pg-floor.cjs");
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  buildSync({
+    entryPoints: ["scripts/lib/pgFloor.ts"],
+    bundle: true,
+    platform: "node",
+    outfile: floorFile,
+    external: ["pg-native"],
+    logLevel: "warning",
+  });
+  const pgFloor = await started(
+    startProcess({
+      name: "express + pg",
+      args: [floorFile],
+      env: { PORT: String(port(5)), DATABASE_URL: db, NODE_ENV: "production" },
+    }),
+  );
+
   const scenarios = [
     ["bare node http hello", { url: `http://localhost:${port(1)}/`, server: nodeHttp }],
     ["bare express hello", { url: `http://localhost:${port(2)}/`, server: express }],
@@ -245,6 +265,11 @@ async function main() {
         server: app,
         headers: { authorization: `Token ${accessToken}` },
       },
+    ],
+    ["bare express + pg, feed page", { url: `http://localhost:${port(5)}/posts`, server: pgFloor }],
+    [
+      "bare express + pg, one post",
+      { url: `http://localhost:${port(5)}/posts/${postId}`, server: pgFloor },
     ],
     // Reads the feed cache cannot help: one post (never cached), and the browser's getFeed
     // operation (the cached page in Wasp's superjson envelope).
@@ -355,6 +380,16 @@ async function main() {
   );
   console.log(`cached feed / uncached feed: ${summary.ratios.cachedVsUncached} (target ≥ 3)`);
   console.log(`cached feed p99: ${cached?.p99 ?? "n/a"} ms (target ≤ 25 ms)`);
+  // The uncached reads against their floors (req/s within each round; target ≥ 0.8 each).
+  const floors = [
+    ["GET /api/v1/posts (no cache)", "bare express + pg, feed page"],
+    ["GET /api/v1/posts/:id", "bare express + pg, one post"],
+    ["POST /operations/get-feed", CACHED],
+  ];
+  for (const [a, b] of floors) {
+    const value = ratio(a, b);
+    if (value !== null) console.log(`${a} / ${b}: ${value} (by CPU ${byCpu(a, b)})`);
+  }
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, "latest.json"), JSON.stringify(summary, null, 2));
   return profile;

@@ -1,0 +1,19 @@
+import express from "express";
+import pg from "pg";
+import { postJsonRow, postPageJson } from "../../src/posts/postsSql";
+import { poolSql } from "../../src/shared/sql";
+
+// The bench's floor for the reads the cache cannot help: bare Express and a `pg` pool running
+// the app's own statements (src/posts/postsSql.ts) for the first feed page and one post, with
+// nothing else (no auth, rate limits, logging, ETags). Bundled by the bench with esbuild.
+const sql = poolSql(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+const app = express();
+app.get("/posts", async (_req, res) => {
+  res.type("json").send(await postPageJson(sql, { limit: 20 }));
+});
+app.get("/posts/:id", async (req, res) => {
+  const row = await postJsonRow(sql, { id: Number(req.params.id) });
+  if (!row) return void res.status(404).end();
+  res.type("json").send(row.json);
+});
+app.listen(Number(process.env.PORT), () => console.log("ready"));
