@@ -2,7 +2,7 @@ import express, { type Request, type Response } from "express";
 import { makeAuthUserIfPossible, type AuthUserData } from "wasp/auth/user";
 import auth from "wasp/core/auth";
 import { deserialize, serialize } from "wasp/core/serialization";
-import type { CachedPage } from "../cache/feedCache";
+import { etagOf, type CachedPage } from "../cache/feedCache";
 import { serviceDeps } from "../server/serviceDeps";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import { flagTemplate, perPage, renderFlags } from "./flagTemplate";
@@ -16,13 +16,14 @@ import * as posts from "./posts.service";
 // (src/app/middleware.ts), with Wasp's auth middleware as that router uses it; the getFeed
 // operation (operations.ts) stays the declared query, and answers the same through the service.
 
-type Envelope = { body: Buffer; template: ReturnType<typeof flagTemplate> };
+type Envelope = { body: Buffer; etag: string; template: ReturnType<typeof flagTemplate> };
 
 const envelopeOf = perPage((page: CachedPage): Envelope => {
   const parsed = posts.parsedPage(page);
   const { meta } = serialize(revived(parsed));
   const json = `{"json":${page.body.toString()}${meta ? `,"meta":${JSON.stringify(meta)}` : ""}}`;
-  return { body: Buffer.from(json), template: flagTemplate(json, parsed.items.length) };
+  const body = Buffer.from(json);
+  return { body, etag: etagOf(body), template: flagTemplate(json, parsed.items.length) };
 });
 
 /** A copy with Date objects where the JSON holds dates, as the operation returns them. */
@@ -41,7 +42,11 @@ async function getFeed(req: AuthedRequest, res: Response) {
     const viewer = viewerFrom(makeAuthUserIfPossible(req.user ?? null) ?? undefined);
     const { shared, flags } = await posts.readFeed(viewer, args, serviceDeps());
     const envelope = envelopeOf(shared);
-    if (!flags) return envelope.body;
+    if (!flags) {
+      // Set here, it spares Express hashing the same bytes (for its own ETag) per request.
+      res.setHeader("ETag", envelope.etag);
+      return envelope.body;
+    }
     if (envelope.template) return renderFlags(envelope.template, flags);
     return Buffer.from(
       JSON.stringify(serialize(revived(posts.withFlags(posts.parsedPage(shared), flags)))),
