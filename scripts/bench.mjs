@@ -11,6 +11,7 @@
 // the app, summarised at the end), BENCH_ONLY=cached (only the three baselines and the scenarios
 // whose title contains one of the comma-separated words, e.g. to profile one scenario alone).
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { buildSync } from "esbuild";
@@ -202,8 +203,8 @@ async function main() {
   );
 
   // The floor for the uncached reads: bare Express + pg running the app's own statements.
-  const floorFile = join(RESULTS_DIR, "pg-floor.cjs");
-  mkdirSync(RESULTS_DIR, { recursive: true });
+  // Bundled outside the tree, where no linter or formatter looks.
+  const floorFile = join(tmpdir(), `inkwell-pg-floor-${PORT_BASE}.cjs`);
   buildSync({
     entryPoints: ["scripts/lib/pgFloor.ts"],
     bundle: true,
