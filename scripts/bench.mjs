@@ -16,7 +16,7 @@
 // per request per scenario, and of the ratios (req/s and requests per CPU second) computed
 // within each round. The app logs as in production (LOG_LEVEL=info: one access line per
 // request, to /dev/null). Saved in bench-results/latest.json.
-// Options: BENCH_PORT_BASE (3500; the bench uses BASE+1…BASE+5), BENCH_DATABASE_NAME
+// Options: BENCH_PORT_BASE (3500; the bench uses BASE+1…BASE+6), BENCH_DATABASE_NAME
 // (inkwell_bench), BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7),
 // BENCH_CONNECTIONS (50), BENCH_POSTS (10000), BENCH_USERS (100), BENCH_PROFILE=1 (CPU profile
 // of the app, summarised at the end), BENCH_ONLY=cached (only the baselines, the scenarios whose
@@ -27,7 +27,9 @@
 // 100,000), two apps measured in the same rounds; p99 of the large over the small and the
 // servers' peak RSS under load; saved in bench-results/growth.json.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildSync } from "esbuild";
 import {
   localRedisUrl,
   productionEnv,
@@ -156,6 +158,25 @@ async function main() {
     }),
   );
 
+  // The floor of the uncached reads: bare Express + pg running the app's own statements
+  // (scripts/bench/readFloor.ts), bundled outside the tree where no linter looks.
+  const readFloorFile = join(tmpdir(), `inkwell-read-floor-${PORT_BASE}.cjs`);
+  buildSync({
+    entryPoints: ["scripts/bench/readFloor.ts"],
+    bundle: true,
+    platform: "node",
+    outfile: readFloorFile,
+    external: ["pg-native"],
+    logLevel: "warning",
+  });
+  const readFloor = await started(
+    startProcess({
+      name: "read floor",
+      args: [readFloorFile],
+      env: { PORT: String(port(6)), DATABASE_URL: db, NODE_ENV: "production" },
+    }),
+  );
+
   const feed = "/api/v1/posts";
   // A post in the middle of the seeded ones; GET /posts/:id is never cached by the app.
   const single = `${feed}/${Math.ceil(POSTS / 2)}`;
@@ -171,7 +192,7 @@ async function main() {
   const { accessToken } = await register.json();
   const first = await fetch(`http://localhost:${port(3)}${feed}`);
   const page = Buffer.from(await first.arrayBuffer());
-  await sameAnswers(`http://localhost:${port(4)}`, `http://localhost:${port(5)}`, [feed, single]);
+  await sameAnswers(`http://localhost:${port(4)}`, `http://localhost:${port(6)}`, [feed, single]);
   const express = await started(
     startProcess({
       name: "express",
@@ -212,9 +233,15 @@ async function main() {
       },
     ],
     [UNCACHED, { url: `http://localhost:${port(4)}${feed}`, server: uncachedApp }],
-    [FLOOR_FEED, { url: `http://localhost:${port(5)}${feed}`, server: floor, floorOf: UNCACHED }],
+    [
+      FLOOR_FEED,
+      { url: `http://localhost:${port(6)}${feed}`, server: readFloor, floorOf: UNCACHED },
+    ],
     [SINGLE, { url: `http://localhost:${port(3)}${single}`, server: app }],
-    [FLOOR_SINGLE, { url: `http://localhost:${port(5)}${single}`, server: floor, floorOf: SINGLE }],
+    [
+      FLOOR_SINGLE,
+      { url: `http://localhost:${port(6)}${single}`, server: readFloor, floorOf: SINGLE },
+    ],
     [
       "GET /api/v1/posts 304",
       {

@@ -12,6 +12,7 @@ import { normalizeEmail } from "../shared/email";
 import { webAuthGuards } from "../auth/webAuthGuards";
 import { httpLogging } from "../observability/httpLogging";
 import { onlyUnder, WASP_MOUNTS } from "../server/waspMounts";
+import { getFeedRoute } from "../posts/getFeedRoute";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
@@ -29,6 +30,8 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
   if (cors) stack.set("cors", corsOnlyForBrowsers(cors));
   stack.set("inkwell.webAccountRateLimit", webAccountRateLimit);
   stack.set("inkwell.webAuthDoor", onlyUnder(WASP_MOUNTS.auth, webAuthDoor));
+  // The getFeed query from the cached page's bytes, ahead of Wasp's route for it.
+  stack.set("inkwell.getFeed", onlyUnder(WASP_MOUNTS.operations, getFeedRoute));
   return stack;
 };
 

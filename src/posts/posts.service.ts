@@ -1,10 +1,10 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
-import { entryOf, type CachedPage, type FeedCache } from "../cache/feedCache";
+import { entryOf, etagOf, type CachedPage, type FeedCache } from "../cache/feedCache";
 import { metrics } from "../observability/metrics";
-import { pageQuery, toPage } from "../shared/cursor";
 import { forbidden, notFound, orNotFound } from "../shared/errors";
 import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
+import { prismaSql, type SqlRunner } from "../shared/sql";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../shared/viewer";
 import {
@@ -20,10 +20,15 @@ import {
 import { authorView } from "../users/authorView";
 import { freeSlug, withSlugRetry } from "./slugs";
 import { applyViewerFlags, setTags } from "./postRelations";
+import { flagTemplate, perPage, renderFlags, type PostFlags } from "./flagTemplate";
+import { postJsonRow, postPageJson, viewerFlagsOf, type PostFilter } from "./postsSql";
 
 // Post use cases, shared by the Wasp operations (browser), /api/v1 and the RealWorld /api.
 // No Express or Wasp types here: callers pass the database and the viewer in.
-export type PostDeps = { db: PrismaClient; cache?: FeedCache; meta?: RequestMeta };
+// `sql` runs the hand-written reads through the pool (prepared statements); without it they go
+// through Prisma as raw queries.
+export type PostDeps = { db: PrismaClient; sql?: SqlRunner; cache?: FeedCache; meta?: RequestMeta };
+const sqlOf = ({ db, sql }: PostDeps) => sql ?? prismaSql(db);
 export type { FeedPage, PostView };
 
 export const postSelect = {
@@ -122,7 +127,7 @@ export type FeedPageWithTotal = FeedPage & { total?: number };
  * The public feed, filtered by author, tag or who favourited the posts. Hidden posts are left
  * out, except from an author's list as its author or an admin reads it, where they show with
  * `hiddenAt`. Pages that look the same to everyone are cached as ready JSON; a signed-in viewer's
- * own flags (favorited, following) are added to a copy with one query per page.
+ * own flags (favorited, following) are written into that JSON's slots (one query per page).
  */
 export async function listFeedJson(
   viewer: Viewer | null,
@@ -130,34 +135,59 @@ export async function listFeedJson(
   deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<CachedPage> {
-  const { shared, flagged } = await feedFor(viewer, rawInput, deps, options);
-  return flagged ? entryOf(JSON.stringify(flagged)) : shared;
+  const { shared, flags } = await readFeed(viewer, rawInput, deps, options);
+  if (!flags) return shared;
+  const template = jsonTemplate(shared);
+  const body = template
+    ? renderFlags(template, flags)
+    : Buffer.from(JSON.stringify(withFlags(parsedPage(shared), flags)));
+  return { body, etag: etagOf(body) };
 }
 
 /**
- * The shared page (cached JSON) and, for a signed-in viewer, that page parsed with their flags
- * set: each caller turns whichever it gets into its own form, parsing or serialising once.
+ * What every transport renders a feed page from: the shared page (cached JSON, the same for
+ * everyone) and, for a signed-in viewer, their flags for its posts, in the page's order.
  */
-async function feedFor(
+export type FeedRead = { shared: CachedPage; flags?: PostFlags[] };
+
+export async function readFeed(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db, cache }: PostDeps,
-  options: FeedOptions,
-): Promise<{ shared: CachedPage; flagged?: FeedPageWithTotal }> {
+  deps: PostDeps,
+  options: FeedOptions = {},
+): Promise<FeedRead> {
+  const { cache } = deps;
   const input = parseInput(feedInput, rawInput ?? {});
   const includeHidden =
     input.authorId !== undefined && (viewer?.id === input.authorId || isAdmin(viewer));
-  const load = async () =>
-    JSON.stringify(await queryFeed(db, await feedWhere(db, input, includeHidden), input, options));
+  const load = () =>
+    postPageJson(sqlOf(deps), { ...feedFilter(input), includeHidden, ...paging(input, options) });
   // Cursor pages are not cached: any timestamp makes a valid cursor, so their keys are unbounded.
   const shared =
     !cache || includeHidden || input.cursor
       ? entryOf(await load())
       : await cache.page(cacheKey(input, options), load);
   if (!viewer) return { shared };
-  const flagged = JSON.parse(shared.body.toString()) as FeedPageWithTotal;
-  await applyViewerFlags(db, viewer.id, flagged.items);
-  return { shared, flagged };
+  const ids = parsedPage(shared).items.map((post) => post.id);
+  return { shared, flags: await viewerFlagsOf(sqlOf(deps), viewer.id, ids) };
+}
+
+/** A shared page as objects, parsed once per cached page: read it, never change it. */
+export const parsedPage = perPage(
+  (page): Readonly<FeedPageWithTotal> => JSON.parse(page.body.toString()) as FeedPageWithTotal,
+);
+const jsonTemplate = perPage((page) =>
+  flagTemplate(page.body.toString(), parsedPage(page).items.length),
+);
+
+/** A copy of `page` with the viewer's flags set (dates still as JSON strings). */
+export function withFlags(page: Readonly<FeedPageWithTotal>, flags: PostFlags[]) {
+  const copy = structuredClone(page) as FeedPageWithTotal;
+  copy.items.forEach((post, i) => {
+    post.favorited = flags[i]?.favorited ?? false;
+    post.author.following = flags[i]?.following ?? false;
+  });
+  return copy;
 }
 
 const cacheKey = (input: ReturnType<typeof feedInput.parse>, options: FeedOptions) =>
@@ -172,66 +202,47 @@ const cacheKey = (input: ReturnType<typeof feedInput.parse>, options: FeedOption
   ].join(":");
 
 /** Posts by the people the viewer follows, newest first (never cached: it is theirs alone). */
+export async function listFollowingFeedJson(
+  viewer: Viewer | null,
+  rawInput: unknown,
+  deps: PostDeps,
+  options: FeedOptions = {},
+): Promise<string> {
+  const reader = requireViewer(viewer);
+  const input = parseInput(followingFeedInput, rawInput ?? {});
+  return postPageJson(sqlOf(deps), {
+    followedBy: reader.id,
+    viewerId: reader.id,
+    ...paging(input, options),
+  });
+}
+
 export async function listFollowingFeed(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db }: PostDeps,
+  deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<FeedPageWithTotal> {
-  const reader = requireViewer(viewer);
-  const input = parseInput(followingFeedInput, rawInput ?? {});
-  const where: Prisma.PostWhereInput = {
-    ...visiblePost,
-    author: { bannedAt: null, followers: { some: { followerId: reader.id } } },
-  };
-  const page = await queryFeed(db, where, input, options);
-  await applyViewerFlags(db, reader.id, page.items);
-  return page;
+  return pageOf(await listFollowingFeedJson(viewer, rawInput, deps, options));
 }
 
-async function feedWhere(
-  db: PrismaClient,
-  input: ReturnType<typeof feedInput.parse>,
-  includeHidden: boolean,
-): Promise<Prisma.PostWhereInput> {
-  // The tag's id first: joined by name, the planner cannot tell a popular tag from a rare one
-  // and for a popular one gathers and sorts all its posts (cursor or not) instead of walking
-  // the (createdAt, id) index from the cursor; with the id its statistics tell them apart.
-  const tag = input.tag
-    ? await db.tag.findUnique({ where: { name: input.tag }, select: { id: true } })
-    : undefined;
-  return {
-    AND: [
-      includeHidden ? {} : visiblePost,
-      input.authorId ? { authorId: input.authorId } : {},
-      input.author ? { author: { username: input.author } } : {},
-      input.tag ? (tag ? { tags: { some: { tagId: tag.id } } } : { id: { in: [] } }) : {},
-      // A banned user's favourites are as gone as their profile.
-      input.favoritedBy
-        ? { favorites: { some: { user: { username: input.favoritedBy, bannedAt: null } } } }
-        : {},
-    ],
-  };
-}
+const feedFilter = (input: ReturnType<typeof feedInput.parse>): PostFilter => ({
+  authorId: input.authorId,
+  author: input.author,
+  tag: input.tag,
+  favoritedBy: input.favoritedBy,
+});
 
-async function queryFeed(
-  db: PrismaClient,
-  where: Prisma.PostWhereInput,
+const paging = (
   { cursor, limit }: { cursor?: string; limit: number },
   { offset, withTotal }: FeedOptions,
-): Promise<FeedPageWithTotal> {
-  const query = pageQuery(where, offset ? undefined : cursor, limit);
-  const [rows, total] = await Promise.all([
-    db.post.findMany({ ...query, skip: offset, select: postSelect }),
-    withTotal ? db.post.count({ where }) : undefined,
-  ]);
-  const page = toPage(rows, limit);
-  return {
-    items: page.items.map(toPostView),
-    nextCursor: page.nextCursor,
-    ...(total === undefined ? {} : { total }),
-  };
-}
+) => ({ cursor, limit, offset, withTotal });
+
+const pageOf = (json: string) => {
+  const page = JSON.parse(json) as FeedPageWithTotal;
+  for (const post of page.items) revivePostDates(post);
+  return page;
+};
 
 /** The same feed as objects (for the Wasp query and RealWorld), from the same cache entries. */
 export async function listFeed(
@@ -240,8 +251,9 @@ export async function listFeed(
   deps: PostDeps,
   options: FeedOptions = {},
 ): Promise<FeedPageWithTotal> {
-  const { shared, flagged } = await feedFor(viewer, rawInput, deps, options);
-  const page = flagged ?? (JSON.parse(shared.body.toString()) as FeedPageWithTotal);
+  const { shared, flags } = await readFeed(viewer, rawInput, deps, options);
+  if (!flags) return pageOf(shared.body.toString());
+  const page = withFlags(parsedPage(shared), flags);
   for (const post of page.items) revivePostDates(post);
   return page;
 }
@@ -263,26 +275,42 @@ async function visiblePostRow(
   return post;
 }
 
-/** One post as the viewer sees it (their flags included). */
-export async function getPost(viewer: Viewer | null, id: number, { db }: PostDeps) {
-  const post = toPostView(await visiblePostRow(viewer, { id }, db));
-  if (viewer) await applyViewerFlags(db, viewer.id, [post]);
-  return post;
+/**
+ * One post as the viewer sees it (their flags included), as JSON: by id, or by any slug it
+ * ever had (404 when unseen, and for strings no slug can be: they never reach the query).
+ */
+export async function getPostJson(
+  viewer: Viewer | null,
+  key: { id: number } | { slug: string },
+  deps: PostDeps,
+): Promise<string> {
+  if ("slug" in key && !slugParams.safeParse(key).success) throw notFound("Post");
+  const row = await postJsonRow(sqlOf(deps), key, viewer?.id);
+  const mayView = row && (!row.hidden || viewer?.id === row.authorId || isAdmin(viewer));
+  if (!mayView) throw notFound("Post");
+  return row.json;
 }
 
-/**
- * The id of the post a slug names, current or from before a rename (404 when unseen, and for
- * strings no slug can be: they never reach the query).
- */
+export async function getPost(viewer: Viewer | null, id: number, deps: PostDeps) {
+  return postOf(await getPostJson(viewer, { id }, deps));
+}
+
+export async function getPostBySlug(viewer: Viewer | null, slug: string, deps: PostDeps) {
+  return postOf(await getPostJson(viewer, { slug }, deps));
+}
+
+const postOf = (json: string) => {
+  const post = JSON.parse(json) as PostView;
+  revivePostDates(post);
+  return post;
+};
+
+/** The id of the post a slug names, current or from before a rename (404 when unseen). */
 export async function postIdForSlug(viewer: Viewer | null, slug: string, { db }: PostDeps) {
   if (!slugParams.safeParse({ slug }).success) throw notFound("Post");
   const found = await db.postSlug.findUnique({ where: { slug }, select: { postId: true } });
   if (!found) throw notFound("Post");
   return (await visiblePostRow(viewer, { id: found.postId }, db)).id;
-}
-
-export async function getPostBySlug(viewer: Viewer | null, slug: string, deps: PostDeps) {
-  return getPost(viewer, await postIdForSlug(viewer, slug, deps), deps);
 }
 
 /** Loads a post for a change: 404 when the viewer may not even see it, 403 when not theirs. */

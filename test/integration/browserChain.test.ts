@@ -1,7 +1,9 @@
+import { deserialize, type SuperJSONResult } from "superjson";
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
+import { listFeed } from "../../src/posts/posts.service";
 import { operation } from "../http";
-import { signedUpUser } from "../factories";
+import { asViewer, postRow, signedUpUser } from "../factories";
 
 // The browser's path through the real server: Wasp auth, the createPost action, the getFeed query.
 describe("browser chain over HTTP", () => {
@@ -33,5 +35,36 @@ describe("browser chain over HTTP", () => {
     expect(created.status).toBe(400);
     expect(JSON.stringify(created.body)).toContain("Title is required");
     expect(await prisma.post.count({ where: { authorId: user.id } })).toBe(0);
+  });
+
+  // The route serves the cached page's bytes in superjson's envelope, with the reader's flags
+  // written in: it must decode to what the service returns for them, dates as Dates.
+  test("When a reader who favourited a post and follows its author loads the feed, then getFeed gives the service's page with their flags", async () => {
+    const [author, reader] = [await signedUpUser("author"), await signedUpUser("reader")];
+    const [older, newer] = [await postRow(author.id), await postRow(author.id)];
+    await prisma.favorite.create({ data: { userId: reader.id, postId: older.id } });
+    await prisma.follow.create({ data: { followerId: reader.id, followedId: author.id } });
+    const args = { author: author.username };
+
+    const signedIn = await operation("get-feed", args, reader.sessionId);
+    expect(signedIn.status).toBe(200);
+    const page = deserialize(signedIn.body as SuperJSONResult);
+    expect(page).toEqual(await listFeed(asViewer(reader), args, { db: prisma }));
+    expect(page).toMatchObject({
+      items: [
+        { id: newer.id, favorited: false, author: { following: true } },
+        { id: older.id, favorited: true, author: { following: true }, createdAt: older.createdAt },
+      ],
+      nextCursor: null,
+    });
+
+    const anonymous = deserialize((await operation("get-feed", args)).body as SuperJSONResult) as {
+      items: { favorited: boolean; author: { following: boolean } }[];
+    };
+    expect(anonymous).toEqual(await listFeed(null, args, { db: prisma }));
+    expect(anonymous.items.map((post) => [post.favorited, post.author.following])).toEqual([
+      [false, false],
+      [false, false],
+    ]);
   });
 });

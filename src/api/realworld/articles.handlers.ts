@@ -1,5 +1,6 @@
 import type { Request } from "express";
 import { favoritePost, unfavoritePost } from "../../posts/favorites.service";
+import { flagTemplate, perPage, renderFlags } from "../../posts/flagTemplate";
 import * as posts from "../../posts/posts.service";
 import type { FeedPageWithTotal } from "../../posts/posts.service";
 import { offsetQuery } from "../../shared/schemas";
@@ -25,9 +26,17 @@ const listOptions = (req: Request) => ({
   offset: parseInput(offsetQuery, pick(query(req), { offset: "offset" })).offset,
   withTotal: true,
 });
-const listOf = (page: FeedPageWithTotal) => ({
+const listOf = (page: Readonly<FeedPageWithTotal>) => ({
   articles: page.items.map(articleSummaryOf),
   articlesCount: page.total ?? 0,
+});
+
+// The list's envelope is serialised once per cached page; a signed-in reader's flags are
+// written into it (flagTemplate.ts), so a request neither parses nor serialises the page.
+const listEnvelope = perPage((page) => {
+  const parsed = posts.parsedPage(page);
+  const json = JSON.stringify(listOf(parsed));
+  return { body: Buffer.from(json), template: flagTemplate(json, parsed.items.length) };
 });
 
 export const listArticles = on("listArticles", async ({ req, res, viewer }) => {
@@ -37,7 +46,11 @@ export const listArticles = on("listArticles", async ({ req, res, viewer }) => {
     favorited: "favoritedBy",
     limit: "limit",
   });
-  res.json(listOf(await posts.listFeed(viewer, filters, deps(), listOptions(req))));
+  const { shared, flags } = await posts.readFeed(viewer, filters, deps(), listOptions(req));
+  const { body, template } = listEnvelope(shared);
+  if (!flags) return void res.type("json").send(body);
+  if (template) return void res.type("json").send(renderFlags(template, flags));
+  res.json(listOf(posts.withFlags(posts.parsedPage(shared), flags)));
 });
 
 export const listFeed = on("listFeed", async ({ req, res, viewer }) => {

@@ -24,14 +24,12 @@ export const createPost = rest(async (req, res) => {
 
 export const getPost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  const post = await posts.getPost(viewerOf(res), id, deps());
-  sendJsonWithEtag(req, res, JSON.stringify(post));
+  sendJsonWithEtag(req, res, await posts.getPostJson(viewerOf(res), { id }, deps()));
 });
 
 export const getPostBySlug = rest(async (req, res) => {
   const { slug } = parse(slugParams, req.params);
-  const post = await posts.getPostBySlug(viewerOf(res), slug, deps());
-  sendJsonWithEtag(req, res, JSON.stringify(post));
+  sendJsonWithEtag(req, res, await posts.getPostJson(viewerOf(res), { slug }, deps()));
 });
 
 export const updatePost = rest(async (req, res) => {
@@ -47,6 +45,5 @@ export const deletePost = rest(async (req, res) => {
 
 // Never cached: the page is the viewer's alone (its ETag still spares an unchanged body).
 export const listFollowingFeed = rest(async (req, res) => {
-  const page = await posts.listFollowingFeed(viewerOf(res), req.query, deps());
-  sendJsonWithEtag(req, res, JSON.stringify(page));
+  sendJsonWithEtag(req, res, await posts.listFollowingFeedJson(viewerOf(res), req.query, deps()));
 });

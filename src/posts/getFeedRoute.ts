@@ -1,0 +1,58 @@
+import express, { type Request, type Response } from "express";
+import { makeAuthUserIfPossible, type AuthUserData } from "wasp/auth/user";
+import auth from "wasp/core/auth";
+import { deserialize, serialize } from "wasp/core/serialization";
+import { etagOf, type CachedPage } from "../cache/feedCache";
+import { serviceDeps } from "../server/serviceDeps";
+import { asOperation, viewerFrom } from "../shared/wasp";
+import { flagTemplate, perPage, renderFlags } from "./flagTemplate";
+import * as posts from "./posts.service";
+
+// The browser's getFeed query, answered from the cached page's bytes. Wasp's own route would
+// parse the page, revive its dates, walk it with superjson and serialise it again, per request;
+// here the superjson envelope (`{"json": page, "meta": which fields are dates}`) is made once
+// per cached page and a signed-in viewer's flags are written into it. The client gets exactly
+// what Wasp's route sends for the same page. Mounted in front of Wasp's operations router
+// (src/app/middleware.ts), with Wasp's auth middleware as that router uses it; the getFeed
+// operation (operations.ts) stays the declared query, and answers the same through the service.
+
+type Envelope = { body: Buffer; etag: string; template: ReturnType<typeof flagTemplate> };
+
+const envelopeOf = perPage((page: CachedPage): Envelope => {
+  const parsed = posts.parsedPage(page);
+  const { meta } = serialize(revived(parsed));
+  const json = `{"json":${page.body.toString()}${meta ? `,"meta":${JSON.stringify(meta)}` : ""}}`;
+  const body = Buffer.from(json);
+  return { body, etag: etagOf(body), template: flagTemplate(json, parsed.items.length) };
+});
+
+/** A copy with Date objects where the JSON holds dates, as the operation returns them. */
+function revived(page: Readonly<posts.FeedPageWithTotal>) {
+  const copy = structuredClone(page) as posts.FeedPageWithTotal;
+  for (const post of copy.items) posts.revivePostDates(post);
+  return copy;
+}
+
+// What Wasp's auth middleware sets on the request.
+type AuthedRequest = Request & { user?: AuthUserData | null };
+
+async function getFeed(req: AuthedRequest, res: Response) {
+  const body = await asOperation(async () => {
+    const args: unknown = (req.body && deserialize(req.body)) || {};
+    const viewer = viewerFrom(makeAuthUserIfPossible(req.user ?? null) ?? undefined);
+    const { shared, flags } = await posts.readFeed(viewer, args, serviceDeps());
+    const envelope = envelopeOf(shared);
+    if (!flags) {
+      // Set here, it spares Express hashing the same bytes (for its own ETag) per request.
+      res.setHeader("ETag", envelope.etag);
+      return envelope.body;
+    }
+    if (envelope.template) return renderFlags(envelope.template, flags);
+    return Buffer.from(
+      JSON.stringify(serialize(revived(posts.withFlags(posts.parsedPage(shared), flags)))),
+    );
+  });
+  res.type("json").send(body);
+}
+
+export const getFeedRoute = express.Router().post("/get-feed", auth, getFeed);
