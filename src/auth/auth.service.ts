@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import type { PrismaClient, Role } from "@prisma/client";
 import { createProviderId, sanitizeAndSerializeProviderData } from "wasp/server/auth";
 import { hashPassword, verifyPassword } from "wasp/auth/password";
 import { audit, type RequestMeta } from "../audit/audit.service";
@@ -234,16 +234,14 @@ export async function authenticateClaims(
   deps: Pick<AuthDeps, "db" | "verification">,
 ) {
   const { userId, familyId } = claims;
-  const user = await deps.db.user.findUnique({
-    where: { id: userId },
-    select: {
-      id: true,
-      role: true,
-      bannedAt: true,
-      refreshTokens: { where: { familyId, revokedAt: null }, select: { id: true }, take: 1 },
-    },
-  });
-  if (!user || user.refreshTokens.length === 0) {
+  // One statement, on every authenticated request: raw SQL skips Prisma's query compiler,
+  // which cost this request more CPU than the query itself.
+  const [user] = await deps.db.$queryRaw<{ id: number; role: Role; bannedAt: Date | null }[]>`
+    SELECT u.id, u.role::text AS role, u."bannedAt" FROM "User" u
+    WHERE u.id = ${userId} AND EXISTS (
+      SELECT 1 FROM "RefreshToken" t
+      WHERE t."userId" = u.id AND t."familyId" = ${familyId} AND t."revokedAt" IS NULL)`;
+  if (!user) {
     throw new AppError("UNAUTHENTICATED", "The access token is no longer valid");
   }
   if (user.bannedAt) throw new AppError("UNAUTHENTICATED", "This account is suspended");
