@@ -19,6 +19,7 @@ import {
 } from "./posts.schemas";
 import { authorView } from "../users/authorView";
 import { freeSlug, withSlugRetry } from "./slugs";
+import { insertPost } from "./insertPost";
 import { applyViewerFlags, setTags } from "./postRelations";
 
 // Post use cases, shared by the Wasp operations (browser), /api/v1 and the RealWorld /api.
@@ -84,29 +85,25 @@ export async function createPostOnce(
 ): Promise<StoredResponse<PostView>> {
   const author = requireActiveViewer(viewer);
   const { tags, ...input } = parseInput(createPostInput, rawInput);
-  const insert = (attempt: number) => async (tx: Prisma.TransactionClient) => {
-    const slug = await freeSlug(tx, input.title, attempt);
-    const { id } = await tx.post.create({
-      data: { ...input, slug, authorId: author.id, slugs: { create: { slug } } },
-      select: { id: true },
-    });
-    if (tags?.length) await setTags(tx, id, tags);
-    const post = await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect });
-    return { status: 201, body: toPostView(post) };
+  // Tags are more statements, so only a post with tags needs a transaction around its insert.
+  const insert = async (tx: Prisma.TransactionClient) => {
+    const post = await insertPost(tx, author.id, input);
+    if (tags?.length) {
+      await setTags(tx, post.id, tags);
+      post.tags = tags;
+    }
+    return { status: 201, body: post };
   };
-  const result = await withSlugRetry((attempt) =>
-    idempotencyKey
-      ? idempotent(
-          db,
-          {
-            userId: author.id,
-            key: idempotencyKey,
-            requestHash: requestHash({ ...input, tags }),
-          },
-          insert(attempt),
-        )
-      : db.$transaction(insert(attempt)).then((fresh) => ({ ...fresh, replayed: false })),
-  );
+  const result = idempotencyKey
+    ? await idempotent(
+        db,
+        { userId: author.id, key: idempotencyKey, requestHash: requestHash({ ...input, tags }) },
+        insert,
+      )
+    : {
+        ...(await (tags?.length ? db.$transaction(insert) : insert(db))),
+        replayed: false,
+      };
   if (!result.replayed) {
     metrics.postCreated();
     await cache?.invalidate();
