@@ -5,6 +5,7 @@ import { verifyAccessToken, type TokenConfig } from "../auth/jwt";
 import { verificationPolicy } from "../auth/verification";
 import { metrics } from "../observability/metrics";
 import { AppError } from "../shared/errors";
+import { sqlPool } from "../server/sqlPool";
 import type { ErrorSender } from "../server/jsonApi";
 import { authIpRateLimit } from "../server/limits/signIn";
 
@@ -44,6 +45,7 @@ export function tokenLookup(send: ErrorSender) {
       if (!res.locals.claims) throw new AppError("UNAUTHENTICATED", "The access token is invalid");
       const principal = await authenticateClaims(res.locals.claims, {
         db: prisma,
+        sql: sqlPool(),
         verification: verificationPolicy,
       });
       res.locals.principal = { ...principal, token: res.locals.token as string };

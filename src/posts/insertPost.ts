@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
+import type { Sql } from "../server/sqlPool";
+import { AppError } from "../shared/errors";
 import { authorView } from "../users/authorView";
 import type { PostView } from "./posts.schemas";
 import { slugify } from "./slugs";
@@ -8,7 +10,8 @@ import { slugify } from "./slugs";
 // then random suffixes), inserts the post under it and returns the post with its author, in one
 // round trip and with no transaction (one statement is atomic on its own). It used to take a
 // transaction, a slug look-up per candidate, two inserts and a re-read of the post with its
-// author: the write's database round trips were most of its cost.
+// author, each through Prisma: most of the write's cost. Sent on the pool directly when the
+// caller has it (the transports do), else through Prisma (inside a transaction, with tags).
 
 export type NewPost = { title: string; content: string; description?: string };
 
@@ -32,52 +35,89 @@ type Row = {
 
 const SPARES = 3;
 const ATTEMPTS = 5;
-const suffixed = (base: string) => `${base}-${randomBytes(3).toString("hex")}`;
 
 /** The title's slug first (on the first attempt only), then random ones (hello-world-3f9a1c). */
 function candidates(title: string, attempt: number): string[] {
   const base = slugify(title);
-  const spares = Array.from({ length: SPARES }, () => suffixed(base));
-  return attempt === 0 ? [base, ...spares] : [...spares, suffixed(base)];
+  const random = randomBytes(3 * (SPARES + 1)).toString("hex");
+  const suffixed = Array.from(
+    { length: SPARES + 1 },
+    (_, i) => `${base}-${random.slice(i * 6, i * 6 + 6)}`,
+  );
+  return attempt === 0 ? [base, ...suffixed.slice(0, SPARES)] : suffixed;
 }
+
+/** Runs one statement: on the shared pool, or inside the caller's Prisma transaction. */
+export type RunSql = <T extends object>(text: string, values: unknown[]) => Promise<T[]>;
+export const onPool =
+  (sql: Sql): RunSql =>
+  async <T extends object>(text: string, values: unknown[]) =>
+    (await sql.query<T>(text, values)).rows;
+export const inPrisma =
+  (tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">): RunSql =>
+  <T extends object>(text: string, values: unknown[]) =>
+    tx.$queryRawUnsafe<T[]>(text, ...values);
+
+// $1…$4 the candidate slugs (as separate values: cheaper to send than an array), then the post.
+// Times are read back as timestamptz, so both runners turn them into the same instants.
+const INSERT = `
+  WITH candidate AS (
+    SELECT c.slug FROM (VALUES (1, $1::text), (2, $2::text), (3, $3::text), (4, $4::text)) AS c(n, slug)
+    WHERE NOT EXISTS (SELECT 1 FROM "PostSlug" s WHERE s.slug = c.slug)
+      AND EXISTS (SELECT 1 FROM "User" u WHERE u.id = $8)
+    ORDER BY c.n LIMIT 1
+  ), claimed AS (
+    INSERT INTO "PostSlug" (slug, "postId", "createdAt")
+    SELECT slug, nextval(pg_get_serial_sequence('"Post"', 'id')), now() AT TIME ZONE 'UTC'
+    FROM candidate
+    ON CONFLICT (slug) DO NOTHING
+    RETURNING slug, "postId"
+  ), inserted AS (
+    INSERT INTO "Post" (id, slug, title, description, content, "authorId", "createdAt", "updatedAt")
+    SELECT "postId", slug, $5, $6, $7, $8, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+    FROM claimed
+    RETURNING id, slug, title, description, content, "createdAt", "updatedAt", "hiddenAt",
+              "hiddenReason", "favoritesCount", "authorId"
+  )
+  SELECT p.id, p.slug, p.title, p.description, p.content,
+         p."createdAt" AT TIME ZONE 'UTC' AS "createdAt", p."updatedAt" AT TIME ZONE 'UTC' AS "updatedAt",
+         p."hiddenAt" AT TIME ZONE 'UTC' AS "hiddenAt", p."hiddenReason", p."favoritesCount",
+         p."authorId", u.name, u.username, u.bio, u.image
+  FROM inserted p JOIN "User" u ON u.id = p."authorId"`;
+
+const authorGone = () => new AppError("NOT_FOUND", "Something this refers to no longer exists");
+// The author deleted between the statement's check and its end: the post's foreign key fails.
+const isForeignKeyViolation = (error: unknown) => {
+  const { code, meta } = (error ?? {}) as {
+    code?: unknown;
+    meta?: { driverAdapterError?: unknown };
+  };
+  return code === "23503" || String(meta?.driverAdapterError).includes("ForeignKeyConstraint");
+};
 
 /**
  * Inserts the post (tags are the caller's). Two writers may pick the same free candidate at
  * once: the loser's claim does nothing (ON CONFLICT on the PostSlug key, which every slug a post
  * ever had keeps), so it inserts nothing and tries fresh candidates. The PostSlug row is written
  * first, with the post id drawn from the Post sequence; its foreign key is checked at the end
- * of the statement, when the post exists. Timestamps are UTC, as Prisma writes them.
+ * of the statement, when the post exists. Timestamps are stored in UTC, as Prisma writes them.
  */
-export async function insertPost(
-  db: Pick<Prisma.TransactionClient, "$queryRaw">,
-  authorId: number,
-  post: NewPost,
-): Promise<PostView> {
-  const description = post.description ?? "";
+export async function insertPost(run: RunSql, authorId: number, post: NewPost): Promise<PostView> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const rows = await db.$queryRaw<Row[]>`
-      WITH candidate AS (
-        SELECT c.slug FROM unnest(${candidates(post.title, attempt)}::text[]) WITH ORDINALITY AS c(slug, n)
-        WHERE NOT EXISTS (SELECT 1 FROM "PostSlug" s WHERE s.slug = c.slug)
-        ORDER BY c.n LIMIT 1
-      ), claimed AS (
-        INSERT INTO "PostSlug" (slug, "postId", "createdAt")
-        SELECT slug, nextval(pg_get_serial_sequence('"Post"', 'id')), now() AT TIME ZONE 'UTC'
-        FROM candidate
-        ON CONFLICT (slug) DO NOTHING
-        RETURNING slug, "postId"
-      ), inserted AS (
-        INSERT INTO "Post" (id, slug, title, description, content, "authorId", "createdAt", "updatedAt")
-        SELECT "postId", slug, ${post.title}, ${description}, ${post.content}, ${authorId},
-               now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-        FROM claimed
-        RETURNING id, slug, title, description, content, "createdAt", "updatedAt", "hiddenAt",
-                  "hiddenReason", "favoritesCount", "authorId"
-      )
-      SELECT p.*, u.name, u.username, u.bio, u.image
-      FROM inserted p JOIN "User" u ON u.id = p."authorId"`;
-    const row = rows[0];
-    if (row) return toView(row);
+    const values = [
+      ...candidates(post.title, attempt),
+      post.title,
+      post.description ?? "",
+      post.content,
+      authorId,
+    ];
+    const rows = await run<Row>(INSERT, values).catch((error: unknown) => {
+      throw isForeignKeyViolation(error) ? authorGone() : error;
+    });
+    if (rows[0]) return toView(rows[0]);
+    // Nothing inserted: every candidate was taken, or the author no longer exists.
+    const [author] = await run<{ id: number }>(`SELECT id FROM "User" WHERE id = $1`, [authorId]);
+    if (!author) throw authorGone();
   }
   throw new Error("No free slug after several attempts");
 }

@@ -19,12 +19,13 @@ import {
 } from "./posts.schemas";
 import { authorView } from "../users/authorView";
 import { freeSlug, withSlugRetry } from "./slugs";
-import { insertPost } from "./insertPost";
+import { inPrisma, insertPost, onPool } from "./insertPost";
+import type { Sql } from "../server/sqlPool";
 import { applyViewerFlags, setTags } from "./postRelations";
 
 // Post use cases, shared by the Wasp operations (browser), /api/v1 and the RealWorld /api.
 // No Express or Wasp types here: callers pass the database and the viewer in.
-export type PostDeps = { db: PrismaClient; cache?: FeedCache; meta?: RequestMeta };
+export type PostDeps = { db: PrismaClient; sql?: Sql; cache?: FeedCache; meta?: RequestMeta };
 export type { FeedPage, PostView };
 
 export const postSelect = {
@@ -80,14 +81,14 @@ export async function createPost(
 export async function createPostOnce(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db, cache }: PostDeps,
+  { db, sql, cache }: PostDeps,
   idempotencyKey?: string,
 ): Promise<StoredResponse<PostView>> {
   const author = requireActiveViewer(viewer);
   const { tags, ...input } = parseInput(createPostInput, rawInput);
-  // Tags are more statements, so only a post with tags needs a transaction around its insert.
+  // Tags and the idempotency record are more statements: only then is there a transaction.
   const insert = async (tx: Prisma.TransactionClient) => {
-    const post = await insertPost(tx, author.id, input);
+    const post = await insertPost(inPrisma(tx), author.id, input);
     if (tags?.length) {
       await setTags(tx, post.id, tags);
       post.tags = tags;
@@ -100,10 +101,13 @@ export async function createPostOnce(
         { userId: author.id, key: idempotencyKey, requestHash: requestHash({ ...input, tags }) },
         insert,
       )
-    : {
-        ...(await (tags?.length ? db.$transaction(insert) : insert(db))),
-        replayed: false,
-      };
+    : tags?.length
+      ? { ...(await db.$transaction(insert)), replayed: false }
+      : {
+          status: 201,
+          body: await insertPost(sql ? onPool(sql) : inPrisma(db), author.id, input),
+          replayed: false,
+        };
   if (!result.replayed) {
     metrics.postCreated();
     await cache?.invalidate();
