@@ -153,6 +153,48 @@ describe("pages kept in each instance's memory", () => {
     expect(state.loads).toBeLessThan(200);
   });
 
+  test("When many writes on one instance invalidate at once, then they share announcements, and each one's next read on the other instance shows it", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-shared:${Date.now()}:`;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const committed = new Set<number>();
+    const load = async () => JSON.stringify({ value: [...committed] });
+    await read(a.cache, load); // the version exists from here on
+    let reading = true;
+    const background = (async () => {
+      // Keeps a's memory refilled between announcements, so a shared announcement that went
+      // out before a write committed would leave a's memory without that write.
+      while (reading) {
+        await read(a.cache, load);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+    const redis = new Redis(TEST_REDIS_URL);
+    cleanups.push(() => redis.disconnect());
+    const versionBefore = Number(await redis.get(`${prefix}feed:version`));
+    try {
+      const stale: number[] = [];
+      await Promise.all(
+        Array.from({ length: 40 }, async (_, write) => {
+          // Writes commit at different moments, some while a shared bump is under way.
+          await new Promise((resolve) => setTimeout(resolve, write % 8));
+          committed.add(write);
+          await b.cache.invalidate();
+          const seen = (await read(a.cache, load)) as number[];
+          if (!seen.includes(write)) stale.push(write);
+        }),
+      );
+      expect(stale).toEqual([]);
+    } finally {
+      reading = false;
+      await background;
+    }
+    const bumps = Number(await redis.get(`${prefix}feed:version`)) - versionBefore;
+    expect(bumps).toBeGreaterThan(0);
+    expect(bumps).toBeLessThan(40);
+  });
+
   test("When an instance's subscription drops, then it serves nothing from memory until it is back", async () => {
     const prefix = `${TEST_REDIS_PREFIX}near-drop:${Date.now()}:`;
     const a = instance(prefix);
