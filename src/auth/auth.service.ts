@@ -7,7 +7,7 @@ import { AppError, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
 import type { Viewer } from "../shared/viewer";
 import { availableUsername, requireFreeUsername, usernameTakenError } from "../users/handles";
-import type { Sql } from "../server/sqlPool";
+import type { SqlRunner } from "../shared/sql";
 import { userSelect } from "../users/users.service";
 import { familyOf, issueTokens, revokeFamily, type TokenPair } from "./tokens.service";
 import type { AccessClaims, TokenConfig } from "./jwt";
@@ -232,13 +232,14 @@ export async function logout(
  */
 export async function authenticateClaims(
   claims: AccessClaims,
-  deps: Pick<AuthDeps, "db" | "verification"> & { sql: Sql },
+  deps: Pick<AuthDeps, "db" | "verification"> & { sql: SqlRunner },
 ) {
   const { userId, familyId } = claims;
-  // One statement, on every authenticated request, sent on the pool directly: through Prisma
-  // (even raw) this check cost more CPU than the query itself. Read as timestamptz, so the
+  // One statement, on every authenticated request, prepared on the pool: through Prisma (even
+  // raw) this check cost more CPU than the query itself. Read as timestamptz, so the
   // time comes back as the instant Prisma stored in UTC.
-  const { rows } = await deps.sql.query<{ id: number; role: Role; bannedAt: Date | null }>(
+  const [user] = await deps.sql<{ id: number; role: Role; bannedAt: Date | null }>(
+    "access-token-lookup",
     `SELECT u.id, u.role::text AS role, u."bannedAt" AT TIME ZONE 'UTC' AS "bannedAt"
      FROM "User" u
      WHERE u.id = $1 AND EXISTS (
@@ -246,7 +247,6 @@ export async function authenticateClaims(
        WHERE t."userId" = u.id AND t."familyId" = $2 AND t."revokedAt" IS NULL)`,
     [userId, familyId],
   );
-  const user = rows[0];
   if (!user) {
     throw new AppError("UNAUTHENTICATED", "The access token is no longer valid");
   }

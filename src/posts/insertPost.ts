@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "@prisma/client";
-import type { Sql } from "../server/sqlPool";
+import type { SqlRunner } from "../shared/sql";
 import { AppError } from "../shared/errors";
 import { authorView } from "../users/authorView";
 import type { PostView } from "./posts.schemas";
@@ -10,8 +10,8 @@ import { slugify } from "./slugs";
 // then random suffixes), inserts the post under it and returns the post with its author, in one
 // round trip and with no transaction (one statement is atomic on its own). It used to take a
 // transaction, a slug look-up per candidate, two inserts and a re-read of the post with its
-// author, each through Prisma: most of the write's cost. Sent on the pool directly when the
-// caller has it (the transports do), else through Prisma (inside a transaction, with tags).
+// author, each through Prisma: most of the write's cost. Sent on the pool as a prepared
+// statement when the caller has it (the transports do), else through Prisma (in a transaction).
 
 export type NewPost = { title: string; content: string; description?: string };
 
@@ -47,15 +47,10 @@ function candidates(title: string, attempt: number): string[] {
   return attempt === 0 ? [base, ...suffixed.slice(0, SPARES)] : suffixed;
 }
 
-/** Runs one statement: on the shared pool, or inside the caller's Prisma transaction. */
-export type RunSql = <T extends object>(text: string, values: unknown[]) => Promise<T[]>;
-export const onPool =
-  (sql: Sql): RunSql =>
-  async <T extends object>(text: string, values: unknown[]) =>
-    (await sql.query<T>(text, values)).rows;
-export const inPrisma =
-  (tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">): RunSql =>
-  <T extends object>(text: string, values: unknown[]) =>
+/** The same statements inside the caller's Prisma transaction (with tags, an idempotency key). */
+export const transactionSql =
+  (tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">): SqlRunner =>
+  <T>(_name: string, text: string, values: unknown[]) =>
     tx.$queryRawUnsafe<T[]>(text, ...values);
 
 // $1…$4 the candidate slugs (as separate values: cheaper to send than an array), then the post.
@@ -102,7 +97,11 @@ const isForeignKeyViolation = (error: unknown) => {
  * first, with the post id drawn from the Post sequence; its foreign key is checked at the end
  * of the statement, when the post exists. Timestamps are stored in UTC, as Prisma writes them.
  */
-export async function insertPost(run: RunSql, authorId: number, post: NewPost): Promise<PostView> {
+export async function insertPost(
+  run: SqlRunner,
+  authorId: number,
+  post: NewPost,
+): Promise<PostView> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const values = [
       ...candidates(post.title, attempt),
@@ -111,12 +110,16 @@ export async function insertPost(run: RunSql, authorId: number, post: NewPost): 
       post.content,
       authorId,
     ];
-    const rows = await run<Row>(INSERT, values).catch((error: unknown) => {
+    const rows = await run<Row>("insert-post", INSERT, values).catch((error: unknown) => {
       throw isForeignKeyViolation(error) ? authorGone() : error;
     });
     if (rows[0]) return toView(rows[0]);
     // Nothing inserted: every candidate was taken, or the author no longer exists.
-    const [author] = await run<{ id: number }>(`SELECT id FROM "User" WHERE id = $1`, [authorId]);
+    const [author] = await run<{ id: number }>(
+      "post-author-exists",
+      `SELECT id FROM "User" WHERE id = $1`,
+      [authorId],
+    );
     if (!author) throw authorGone();
   }
   throw new Error("No free slug after several attempts");

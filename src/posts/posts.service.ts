@@ -5,8 +5,10 @@ import { metrics } from "../observability/metrics";
 import { pageQuery, toPage } from "../shared/cursor";
 import { forbidden, notFound, orNotFound } from "../shared/errors";
 import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
+import { prismaSql, type SqlRunner } from "../shared/sql";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../shared/viewer";
+import { insertPost, transactionSql } from "./insertPost";
 import {
   createPostInput,
   feedInput,
@@ -19,13 +21,14 @@ import {
 } from "./posts.schemas";
 import { authorView } from "../users/authorView";
 import { freeSlug, withSlugRetry } from "./slugs";
-import { inPrisma, insertPost, onPool } from "./insertPost";
-import type { Sql } from "../server/sqlPool";
 import { applyViewerFlags, setTags } from "./postRelations";
 
 // Post use cases, shared by the Wasp operations (browser), /api/v1 and the RealWorld /api.
 // No Express or Wasp types here: callers pass the database and the viewer in.
-export type PostDeps = { db: PrismaClient; sql?: Sql; cache?: FeedCache; meta?: RequestMeta };
+// `sql` runs the hand-written reads through the pool (prepared statements); without it they go
+// through Prisma as raw queries.
+export type PostDeps = { db: PrismaClient; sql?: SqlRunner; cache?: FeedCache; meta?: RequestMeta };
+const sqlOf = ({ db, sql }: PostDeps) => sql ?? prismaSql(db);
 export type { FeedPage, PostView };
 
 export const postSelect = {
@@ -81,14 +84,15 @@ export async function createPost(
 export async function createPostOnce(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db, sql, cache }: PostDeps,
+  deps: PostDeps,
   idempotencyKey?: string,
 ): Promise<StoredResponse<PostView>> {
+  const { db, cache } = deps;
   const author = requireActiveViewer(viewer);
   const { tags, ...input } = parseInput(createPostInput, rawInput);
   // Tags and the idempotency record are more statements: only then is there a transaction.
   const insert = async (tx: Prisma.TransactionClient) => {
-    const post = await insertPost(inPrisma(tx), author.id, input);
+    const post = await insertPost(transactionSql(tx), author.id, input);
     if (tags?.length) {
       await setTags(tx, post.id, tags);
       post.tags = tags;
@@ -105,7 +109,7 @@ export async function createPostOnce(
       ? { ...(await db.$transaction(insert)), replayed: false }
       : {
           status: 201,
-          body: await insertPost(sql ? onPool(sql) : inPrisma(db), author.id, input),
+          body: await insertPost(sqlOf(deps), author.id, input),
           replayed: false,
         };
   if (!result.replayed) {

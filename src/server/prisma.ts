@@ -1,10 +1,15 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { sqlPool } from "./sqlPool";
+import pg from "pg";
 
 // Prisma's Rust-free client (generator engineType = "client") compiles queries with a bundled
 // wasm compiler and runs them through the `pg` driver, so no native engine is downloaded.
-// Wasp calls this once at server start. Its pool is the one the hot statements share.
+// Its pool is ours: the hand-written page reads (src/shared/sql.ts) use the same connections,
+// so both together never hold more than the pool's size. Wasp calls setUpPrisma once at server
+// start; Prisma's $disconnect (at shutdown) ends the pool.
+let pool: pg.Pool | undefined;
+
+export const pgPool = () => (pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL }));
+
 export const setUpPrisma = () =>
-  // disposeExternalPool: $disconnect (shutdown) still ends the connections.
-  new PrismaClient({ adapter: new PrismaPg(sqlPool(), { disposeExternalPool: true }) });
+  new PrismaClient({ adapter: new PrismaPg(pgPool(), { disposeExternalPool: true }) });

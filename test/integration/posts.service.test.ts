@@ -2,7 +2,8 @@ import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { AppError, classify } from "../../src/shared/errors";
 import { createPost, listFeed } from "../../src/posts/posts.service";
-import { sqlPool } from "../../src/server/sqlPool";
+import { pgPool } from "../../src/server/prisma";
+import { poolSql } from "../../src/shared/sql";
 import { asViewer, userRow } from "../factories";
 
 const deps = { db: prisma };
@@ -98,7 +99,7 @@ describe("posts service (real PostgreSQL)", () => {
 // Prisma (service callers without it, and inside a transaction): both must store the same post.
 describe.each([
   ["through Prisma", { db: prisma }],
-  ["on the pool", { db: prisma, sql: sqlPool() }],
+  ["on the pool", { db: prisma, sql: poolSql(pgPool()) }],
 ])("creating a post %s", (_, runnerDeps) => {
   test("When a post is created, then the answer is the stored post: its slug row, its times and its author", async () => {
     const author = await userRow({ name: "Grace" });

@@ -1,0 +1,19 @@
+import type { PrismaClient } from "@prisma/client";
+import type { Pool } from "pg";
+
+// Hand-written reads whose answer is JSON that PostgreSQL builds: one statement per page
+// instead of Prisma's one per relation. Through the `pg` pool each statement is prepared once
+// per connection under its name, so PostgreSQL keeps its plan rather than planning every call
+// (planning costs more than running these). Through Prisma (a PrismaClient alone, as tests and
+// scripts pass), the same text runs as a raw query, logged like Prisma's own.
+export type SqlRunner = <Row>(name: string, text: string, values: unknown[]) => Promise<Row[]>;
+
+export const poolSql =
+  (pool: Pool): SqlRunner =>
+  async <Row>(name: string, text: string, values: unknown[]) =>
+    (await pool.query({ name, text, values })).rows as Row[];
+
+export const prismaSql =
+  (db: PrismaClient): SqlRunner =>
+  <Row>(_name: string, text: string, values: unknown[]) =>
+    db.$queryRawUnsafe<Row[]>(text, ...values);
