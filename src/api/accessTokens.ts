@@ -5,6 +5,8 @@ import { verifyAccessToken, type TokenConfig } from "../auth/jwt";
 import { verificationPolicy } from "../auth/verification";
 import { metrics } from "../observability/metrics";
 import { AppError } from "../shared/errors";
+import { pgPool } from "../server/prisma";
+import { poolSql } from "../shared/sql";
 import type { ErrorSender } from "../server/jsonApi";
 import { authIpRateLimit } from "../server/limits/signIn";
 
@@ -32,6 +34,8 @@ export function tokenSignature(config: TokenConfig, schemes: RegExp, usage: stri
   };
 }
 
+const sql = poolSql(pgPool());
+
 /**
  * Turns the checked claims into the request's principal (viewer, session family, the token),
  * re-read from the database so a ban, a logout or a deletion ends the token at once.
@@ -44,6 +48,7 @@ export function tokenLookup(send: ErrorSender) {
       if (!res.locals.claims) throw new AppError("UNAUTHENTICATED", "The access token is invalid");
       const principal = await authenticateClaims(res.locals.claims, {
         db: prisma,
+        sql,
         verification: verificationPolicy,
       });
       res.locals.principal = { ...principal, token: res.locals.token as string };

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createSecretKey, randomUUID, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { AppError } from "../shared/errors";
 
@@ -21,15 +21,28 @@ export type TokenConfig = { secret: string; accessTtlSeconds: number; refreshTtl
 export type AccessClaims = { userId: number; familyId: string; emailVerified: boolean };
 
 export function signAccessToken(claims: AccessClaims, config: TokenConfig): string {
-  return jwt.sign({ sid: claims.familyId, email_verified: claims.emailVerified }, config.secret, {
-    algorithm: ALGORITHM,
-    header: { alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE },
-    issuer: ISSUER,
-    audience: AUDIENCE,
-    subject: String(claims.userId),
-    expiresIn: config.accessTtlSeconds,
-    jwtid: randomUUID(),
-  });
+  return jwt.sign(
+    { sid: claims.familyId, email_verified: claims.emailVerified },
+    keyOf(config.secret),
+    {
+      algorithm: ALGORITHM,
+      header: { alg: ALGORITHM, typ: ACCESS_TOKEN_TYPE },
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      subject: String(claims.userId),
+      expiresIn: config.accessTtlSeconds,
+      jwtid: randomUUID(),
+    },
+  );
+}
+
+// jsonwebtoken turns a string secret into a key on every call, first trying it as a public key
+// (which throws): a few percent of an authenticated request. The key is made once per secret.
+const keys = new Map<string, KeyObject>();
+function keyOf(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, "utf8"))));
+  return key;
 }
 
 const INT_MAX = 2_147_483_647;
@@ -40,7 +53,7 @@ const invalid = (detail: string) => new AppError("UNAUTHENTICATED", detail);
 export function verifyAccessToken(token: string, config: TokenConfig): AccessClaims {
   let decoded: jwt.Jwt;
   try {
-    decoded = jwt.verify(token, config.secret, {
+    decoded = jwt.verify(token, keyOf(config.secret), {
       algorithms: [ALGORITHM],
       issuer: ISSUER,
       audience: AUDIENCE,

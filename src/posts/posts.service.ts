@@ -7,6 +7,7 @@ import { idempotent, requestHash, type StoredResponse } from "../shared/idempote
 import { prismaSql, type SqlRunner } from "../shared/sql";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../shared/viewer";
+import { insertPost, transactionSql } from "./insertPost";
 import {
   createPostInput,
   feedInput,
@@ -84,34 +85,34 @@ export async function createPost(
 export async function createPostOnce(
   viewer: Viewer | null,
   rawInput: unknown,
-  { db, cache }: PostDeps,
+  deps: PostDeps,
   idempotencyKey?: string,
 ): Promise<StoredResponse<PostView>> {
+  const { db, cache } = deps;
   const author = requireActiveViewer(viewer);
   const { tags, ...input } = parseInput(createPostInput, rawInput);
-  const insert = (attempt: number) => async (tx: Prisma.TransactionClient) => {
-    const slug = await freeSlug(tx, input.title, attempt);
-    const { id } = await tx.post.create({
-      data: { ...input, slug, authorId: author.id, slugs: { create: { slug } } },
-      select: { id: true },
-    });
-    if (tags?.length) await setTags(tx, id, tags);
-    const post = await tx.post.findUniqueOrThrow({ where: { id }, select: postSelect });
-    return { status: 201, body: toPostView(post) };
+  // Tags and the idempotency record are more statements: only then is there a transaction.
+  const insert = async (tx: Prisma.TransactionClient) => {
+    const post = await insertPost(transactionSql(tx), author.id, input);
+    if (tags?.length) {
+      await setTags(tx, post.id, tags);
+      post.tags = tags;
+    }
+    return { status: 201, body: post };
   };
-  const result = await withSlugRetry((attempt) =>
-    idempotencyKey
-      ? idempotent(
-          db,
-          {
-            userId: author.id,
-            key: idempotencyKey,
-            requestHash: requestHash({ ...input, tags }),
-          },
-          insert(attempt),
-        )
-      : db.$transaction(insert(attempt)).then((fresh) => ({ ...fresh, replayed: false })),
-  );
+  const result = idempotencyKey
+    ? await idempotent(
+        db,
+        { userId: author.id, key: idempotencyKey, requestHash: requestHash({ ...input, tags }) },
+        insert,
+      )
+    : tags?.length
+      ? { ...(await db.$transaction(insert)), replayed: false }
+      : {
+          status: 201,
+          body: await insertPost(sqlOf(deps), author.id, input),
+          replayed: false,
+        };
   if (!result.replayed) {
     metrics.postCreated();
     await cache?.invalidate();

@@ -1,7 +1,9 @@
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
-import { AppError } from "../../src/shared/errors";
+import { AppError, classify } from "../../src/shared/errors";
 import { createPost, listFeed } from "../../src/posts/posts.service";
+import { pgPool } from "../../src/server/prisma";
+import { poolSql } from "../../src/shared/sql";
 import { asViewer, userRow } from "../factories";
 
 const deps = { db: prisma };
@@ -90,5 +92,52 @@ describe("posts service (real PostgreSQL)", () => {
   test("When the cursor is forged, then a validation error is returned", async () => {
     const error = await listFeed(null, { cursor: "not-a-cursor" }, deps).catch((e) => e);
     expect(error).toMatchObject({ code: "VALIDATION_FAILED" });
+  });
+});
+
+// The create runs its statement on the shared pool when the transport hands it in, else through
+// Prisma (service callers without it, and inside a transaction): both must store the same post.
+describe.each([
+  ["through Prisma", { db: prisma }],
+  ["on the pool", { db: prisma, sql: poolSql(pgPool()) }],
+])("creating a post %s", (_, runnerDeps) => {
+  test("When a post is created, then the answer is the stored post: its slug row, its times and its author", async () => {
+    const author = await userRow({ name: "Grace" });
+    const before = Date.now();
+    const post = await createPost(
+      asViewer(author),
+      { title: "Stored as answered", content: "Body" },
+      runnerDeps,
+    );
+    const row = await prisma.post.findUniqueOrThrow({
+      where: { id: post.id },
+      include: { slugs: true },
+    });
+    expect(post).toMatchObject({
+      slug: row.slug,
+      description: "",
+      createdAt: row.createdAt,
+      updatedAt: row.createdAt,
+      hiddenAt: null,
+      favoritesCount: 0,
+      favorited: false,
+      tags: [],
+      author: { id: author.id, name: "Grace", username: author.username, following: false },
+    });
+    expect(row.slugs.map(({ slug }) => slug)).toEqual([row.slug]);
+    // Stored in UTC as Prisma writes times: read back, it is the moment it was created.
+    expect(Math.abs(post.createdAt.getTime() - before)).toBeLessThan(5000);
+  });
+
+  test("When the author's account is deleted just before the insert, then not found, not a server error, and nothing is stored", async () => {
+    const author = await userRow();
+    await prisma.user.delete({ where: { id: author.id } });
+    const error = await createPost(
+      asViewer(author),
+      { title: "Orphan", content: "x" },
+      runnerDeps,
+    ).catch((e: unknown) => e);
+    expect(classify(error).code).toBe("NOT_FOUND");
+    expect(await prisma.post.count({ where: { title: "Orphan", authorId: author.id } })).toBe(0);
   });
 });

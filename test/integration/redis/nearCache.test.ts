@@ -153,6 +153,59 @@ describe("pages kept in each instance's memory", () => {
     expect(state.loads).toBeLessThan(200);
   });
 
+  test("When many writes on one instance invalidate at once, then they share announcements, and each one's next read on any instance shows it", async () => {
+    const prefix = `${TEST_REDIS_PREFIX}near-shared:${Date.now()}:`;
+    const WRITES = 500;
+    const a = instance(prefix);
+    const b = instance(prefix);
+    // An instance that cannot vouch for its memory (no watch): it asks Redis for the version
+    // on every read, so it can start a load right after a bump, before the announcement.
+    const plainClient = new Redis(TEST_REDIS_URL, { enableOfflineQueue: false });
+    cleanups.push(() => plainClient.disconnect());
+    const c = redisFeedCache(plainClient, prefix);
+    await Promise.all([trusted(a.watch), trusted(b.watch)]);
+    const committed = new Set<number>();
+    // Like a query: it sees what was committed when it started, and answers a little later.
+    const load = async () => {
+      const seen = JSON.stringify({ value: [...committed] });
+      await new Promise((resolve) => setTimeout(resolve, 3));
+      return seen;
+    };
+    await read(a.cache, load); // the version exists from here on
+    let reading = true;
+    // Keeps loads under way on both readers, so a shared bump that went out before a write
+    // committed would leave that write out of what they serve after it was acknowledged.
+    const background = [a.cache, c].map(async (cache) => {
+      while (reading) {
+        await read(cache, load);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    });
+    const redis = new Redis(TEST_REDIS_URL);
+    cleanups.push(() => redis.disconnect());
+    const versionBefore = Number(await redis.get(`${prefix}feed:version`));
+    try {
+      const stale: number[] = [];
+      await Promise.all(
+        Array.from({ length: WRITES }, async (_, write) => {
+          // Writes commit at different moments, many while a shared bump is under way.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 200));
+          committed.add(write);
+          await b.cache.invalidate();
+          const seen = await Promise.all([read(a.cache, load), read(c, load)]);
+          if (!seen.every((value: number[]) => value.includes(write))) stale.push(write);
+        }),
+      );
+      expect(stale).toEqual([]);
+    } finally {
+      reading = false;
+      await Promise.all(background);
+    }
+    const bumps = Number(await redis.get(`${prefix}feed:version`)) - versionBefore;
+    expect(bumps).toBeGreaterThan(0);
+    expect(bumps).toBeLessThan(WRITES);
+  });
+
   test("When an instance's subscription drops, then it serves nothing from memory until it is back", async () => {
     const prefix = `${TEST_REDIS_PREFIX}near-drop:${Date.now()}:`;
     const a = instance(prefix);
