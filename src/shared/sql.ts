@@ -6,12 +6,13 @@ import type { Pool } from "pg";
 // per connection under its name, so PostgreSQL keeps its plan rather than planning every call
 // (planning costs more than running these). Through Prisma (a PrismaClient alone, as tests and
 // scripts pass), the same text runs as a raw query, logged like Prisma's own.
+// An empty name runs the statement unnamed: planned for its values each time.
 export type SqlRunner = <Row>(name: string, text: string, values: unknown[]) => Promise<Row[]>;
 
 export const poolSql =
   (pool: Pool): SqlRunner =>
   async <Row>(name: string, text: string, values: unknown[]) =>
-    (await pool.query({ name, text, values })).rows as Row[];
+    (await pool.query({ name: name || undefined, text, values })).rows as Row[];
 
 export const prismaSql =
   (db: PrismaClient): SqlRunner =>

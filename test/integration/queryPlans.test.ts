@@ -251,9 +251,17 @@ async function cursorAt(table: string, depth: number, where = "TRUE", order = "D
  */
 const PAGE_DISCARD_MAX = 100;
 
-/** Whether a plan's index scan is bounded by the cursor (`createdAt <=` or `>=` as Index Cond). */
+/**
+ * Whether a plan's index scan is bounded by the cursor: Prisma's lists send `createdAt <=` (or
+ * `>=`), the hand-written feed statements a row comparison `("createdAt", id) < (c, i)`; either
+ * shows as the Index Cond.
+ */
 const startsAtCursor = (nodes: PlanNode[]) =>
-  nodes.some((node) => /"createdAt" [<>]= /.test(node["Index Cond"] ?? ""));
+  nodes.some((node) =>
+    /"createdAt" [<>]= |ROW\((?:\w+\.)?"createdAt", (?:\w+\.)?id\) [<>] /.test(
+      node["Index Cond"] ?? "",
+    ),
+  );
 
 const expectStartsAtCursor = (plans: Awaited<ReturnType<typeof plansOf>>) => {
   const paged = plans.filter((entry) => /ORDER BY .*"createdAt" (ASC|DESC)/.test(entry.query));
