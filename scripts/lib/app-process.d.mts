@@ -41,6 +41,9 @@ export function startProcess(
 ): Promise<ChildHandle>;
 
 /** The server bundle on `port` (default: a free one), ready once it listens. */
+/** The server's Node flags (deploy/server-node-flags), which deploy/Dockerfile runs it with too. */
+export const SERVER_NODE_FLAGS: string[];
+
 export function startApp(
   options: LaunchOptions & { port?: number; nodeArgs?: string[] },
 ): Promise<AppServer>;

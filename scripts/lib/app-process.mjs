@@ -2,6 +2,7 @@
 // by the HTTP tests, the benchmark, the fault proofs and the cluster; plus the database and
 // Redis those scripts run it against.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -206,6 +207,17 @@ export function startProcess({
   });
 }
 
+/** The server's Node flags, shared with deploy/Dockerfile's CMD (deploy/server-node-flags). */
+export const SERVER_NODE_FLAGS = readFileSync(
+  new URL("../../deploy/server-node-flags", import.meta.url),
+  "utf8",
+)
+  .split("\n")
+  .filter((line) => !line.startsWith("#"))
+  .join(" ")
+  .split(/\s+/)
+  .filter(Boolean);
+
 /**
  * The server bundle on `port` (default: a free one); the handle's `url` is where it answers.
  * Ready when it logs "Server listening", or once `readyUrl` answers (with `discardStdout`:
@@ -224,7 +236,7 @@ export async function startApp({
   const url = `http://localhost:${appPort}`;
   const handle = await startProcess({
     name: name ?? `server on ${appPort}`,
-    args: ["--enable-source-maps", ...nodeArgs, SERVER_BUNDLE],
+    args: [...SERVER_NODE_FLAGS, ...nodeArgs, SERVER_BUNDLE],
     env: { ...env, PORT: String(appPort) },
     ready: /Server listening/,
     readyUrl: readyUrl ?? (discardStdout ? `${url}/healthz` : undefined),
