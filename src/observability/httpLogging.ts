@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { runInRequestContext } from "./requestContext";
-import { logger, plainLogger, type Logger } from "./logger";
+import { logger, plainLogger, writeJsonLine, type Logger } from "./logger";
 import { metrics } from "./metrics";
 
 // One middleware per request, first in Wasp's global stack (src/app/middleware.ts replaces Wasp's morgan
@@ -122,6 +122,13 @@ const accessLine = (req: IncomingMessage, res: ServerResponse, durationMs: numbe
   userId: userIdOf(req, res),
 });
 
+const json = JSON.stringify;
+/** accessLine's fields, serialised as pino would (for writeJsonLine). */
+const accessFields = (requestId: string, req: IncomingMessage, res: ServerResponse, ms: number) =>
+  `,"requestId":${json(requestId)},"method":${json(req.method)},"route":${json(routeTemplate(req))}` +
+  `,"path":${json(pathOf(req))},"status":${res.statusCode},"durationMs":${ms}` +
+  `,"userId":${userIdOf(req, res)}`;
+
 const levelFor = (route: string, status: number) =>
   status >= 500 ? "error" : status >= 400 ? "warn" : QUIET.has(route) ? "debug" : "info";
 
@@ -148,10 +155,11 @@ export function httpLogging(req: Request, res: Response, next: NextFunction) {
     metrics.httpRequest(req.method, route, res.statusCode, durationMs / 1000);
     const level = levelFor(route, res.statusCode);
     if (!accessLogger.isLevelEnabled(level)) return;
-    accessLogger[level](
-      { requestId, ...accessLine(req, res, Math.round(durationMs * 1000) / 1000) },
-      `${req.method} ${route} ${res.statusCode}`,
-    );
+    const rounded = Math.round(durationMs * 1000) / 1000;
+    const message = `${req.method} ${route} ${res.statusCode}`;
+    if (writeJsonLine)
+      return writeJsonLine(level, accessFields(requestId, req, res, rounded), message);
+    accessLogger[level]({ requestId, ...accessLine(req, res, rounded) }, message);
   });
   runInRequestContext(req, requestId, next);
 }

@@ -62,10 +62,41 @@ const options: LoggerOptions = {
 // flight go out together in the next one, instead of one write() system call per line (which
 // cost about a fifth of a cached feed request). Pino flushes it synchronously when the process
 // exits, on the crash path too; only a SIGKILL can cut the lines of the write in flight.
-const destination = prettyStream() ?? pino.destination({ dest: 1, sync: false });
+const pretty = prettyStream();
+const destination = pretty ?? pino.destination({ dest: 1, sync: false });
 export const logger = pino(options, destination);
 
 /** Same output, no redaction pass: only for lines built from allowlisted fields. */
 const plainOptions: LoggerOptions = { ...options, redact: undefined };
 export const plainLogger = pino(plainOptions, destination);
 export type Logger = typeof logger;
+
+const LEVELS = { debug: 20, info: 30, warn: 40, error: 50 } as const;
+const BINDINGS = `,"service":"inkwell","pid":${process.pid},"hostname":${JSON.stringify(hostname())}`;
+
+// Lines written this turn of the event loop, sent in one write when it ends: under load one
+// turn serves many requests, and one write per line (a thread-pool job and a system call each)
+// cost more than building the line. Flushed before the process exits, on the crash path too.
+let pendingLines = "";
+const flushLines = () => {
+  if (!pendingLines) return;
+  const lines = pendingLines;
+  pendingLines = "";
+  destination.write(lines);
+};
+if (!pretty) process.prependListener("exit", flushLines);
+
+/**
+ * Writes the JSON line plainLogger would write (same fields, same order, same stream) from
+ * fields already serialised (`,"name":value…`), or is null when lines are pretty-printed. For
+ * the access line of every request: pino's generic path (its object walk, per-call bindings and
+ * serializers) cost a few microseconds per request; the caller checks the level is enabled.
+ */
+export const writeJsonLine:
+  ((level: keyof typeof LEVELS, fields: string, msg: string) => void) | null = pretty
+  ? null
+  : (level, fields, msg) => {
+      if (!pendingLines) setImmediate(flushLines);
+      const time = new Date().toISOString();
+      pendingLines += `{"level":${LEVELS[level]},"time":"${time}"${BINDINGS}${fields},"msg":${JSON.stringify(msg)}}\n`;
+    };

@@ -6,6 +6,7 @@ import { authAccountRateLimit } from "../../server/limits/signIn";
 import { tokenConfig } from "./context";
 import { apiRateLimit } from "./rateLimit";
 import { v1Routes } from "./routes";
+import { chain } from "./chain";
 
 // Middleware for everything under /api/v1 (the apiNamespace), in this order: the bearer token's
 // signature (in memory), the rate limits (so every request is counted before its body is read
@@ -37,5 +38,6 @@ export const v1Middleware: MiddlewareConfigFn = (config) => {
   config.set("inkwell.signInIpLimit", signInIpLimit(v1Routes));
   config.set("inkwell.json", jsonBody(sendProblem));
   config.set("inkwell.bearerAuth", tokenLookup(sendProblem));
-  return config;
+  // One Express layer for the whole stack: it runs on every request of the namespace.
+  return new Map([["inkwell.v1", chain([...config.values()])]]);
 };

@@ -71,6 +71,18 @@ export class LeasedRedisStore implements Store {
     }
   }
 
+  /**
+   * A hit from the lease this instance already holds, without waiting: the hit (and what it
+   * adds up to) when the lease has one left, else null and nothing counted (`increment` then
+   * renews the lease, or refuses once the limit is spent).
+   */
+  takeHeld(key: string): ClientRateLimitInfo | null {
+    const current = this.leases.get(key);
+    if (!current || current.used >= current.granted || current.resetAt <= Date.now()) return null;
+    current.used++;
+    return { totalHits: current.base + current.used, resetTime: new Date(current.resetAt) };
+  }
+
   /** One lease request per key at a time; concurrent requests wait for it and share it. */
   private renew(key: string) {
     let running = this.pending.get(key);
