@@ -106,16 +106,6 @@ const shapeOf = (query: PostListQuery) =>
 type PageRow = { json: string; createdAt: string; id: number };
 
 /**
- * Newest first. One author's posts are also ordered by the author, the same order when the
- * author is fixed, and exactly the order of the (authorId, createdAt, id) index: otherwise the
- * planner may walk the whole feed's index from the cursor and skip the other authors' posts.
- */
-const orderOf = (query: PostListQuery) =>
-  query.authorId !== undefined || query.author !== undefined
-    ? `p."authorId", p."createdAt" DESC, p.id DESC`
-    : `p."createdAt" DESC, p.id DESC`;
-
-/**
  * One page of posts, newest first, as the JSON of a FeedPage (`items`, `nextCursor`, and
  * `total` when asked for): one statement, one more row than `limit` (it tells whether another
  * page exists), keyset paging by `("createdAt", id)` so the cursor walks the feed index.
@@ -146,7 +136,7 @@ export async function postPageJson(sql: SqlRunner, query: PostListQuery): Promis
   const text = `SELECT ${postJson(viewer)} AS json, ${iso('p."createdAt"')} AS "createdAt", p.id
     FROM "Post" p JOIN "User" a ON a.id = p."authorId"
     ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    ORDER BY ${orderOf(query)} LIMIT ${limit}${offset}`;
+    ORDER BY p."createdAt" DESC, p.id DESC LIMIT ${limit}${offset}`;
   const counting = params();
   const countConditions = conditionsOf(query, tagId, counting.param);
   const countText = `SELECT count(*)::int AS total FROM "Post" p JOIN "User" a ON a.id = p."authorId"

@@ -263,13 +263,16 @@ const startsAtCursor = (nodes: PlanNode[]) =>
     ),
   );
 
-const expectStartsAtCursor = (plans: Awaited<ReturnType<typeof plansOf>>) => {
+const expectStartsAtCursor = (
+  plans: Awaited<ReturnType<typeof plansOf>>,
+  discardMax = PAGE_DISCARD_MAX,
+) => {
   const paged = plans.filter((entry) => /ORDER BY .*"createdAt" (ASC|DESC)/.test(entry.query));
   expect(paged.length).toBeGreaterThan(0);
   for (const { query, plan, nodes, seqScans, discarded } of plans) {
     expect({ seqScans, discarded }, `${query}\n${plan}`).toEqual({
       seqScans: [],
-      discarded: expect.toSatisfy((n: number) => n <= PAGE_DISCARD_MAX),
+      discarded: expect.toSatisfy((n: number) => n <= discardMax),
     });
     if (paged.some((entry) => entry.query === query)) {
       expect(startsAtCursor(nodes), `${query}\n${plan}`).toBe(true);
@@ -304,11 +307,17 @@ describe("deep pages start their index scan at the cursor", () => {
 
   test("When an author's feed is paged 15,000 of their 20,000 posts deep, by id or handle, then the scan starts at the cursor", async () => {
     const cursor = await cursorAt("Post", 15_000, `"authorId" = ${author.id}`);
+    // This author wrote a tenth of all posts, so PostgreSQL may rightly walk the whole feed's
+    // index from the cursor instead of the author's, passing ~9 other posts per one of theirs
+    // (189 for a page, whatever the depth); the OR-only condition discarded 15,000+ here.
+    const DENSE_AUTHOR_DISCARD_MAX = 250;
     expectStartsAtCursor(
       await plansOf(() => listFeedJson(null, { authorId: author.id, cursor }, { db })),
+      DENSE_AUTHOR_DISCARD_MAX,
     );
     expectStartsAtCursor(
       await plansOf(() => listFeedJson(null, { author: author.username, cursor }, { db })),
+      DENSE_AUTHOR_DISCARD_MAX,
     );
   });
 
