@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { Prisma } from "@prisma/client";
 import type { SqlRunner } from "../shared/sql";
 import { AppError } from "../shared/errors";
 import { authorView } from "../users/authorView";
@@ -46,12 +45,6 @@ function candidates(title: string, attempt: number): string[] {
   );
   return attempt === 0 ? [base, ...suffixed.slice(0, SPARES)] : suffixed;
 }
-
-/** The same statements inside the caller's Prisma transaction (with tags, an idempotency key). */
-export const transactionSql =
-  (tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">): SqlRunner =>
-  <T>(_name: string, text: string, values: unknown[]) =>
-    tx.$queryRawUnsafe<T[]>(text, ...values);
 
 // $1…$4 the candidate slugs (as separate values: cheaper to send than an array), then the post.
 // Times are read back as timestamptz, so both runners turn them into the same instants.

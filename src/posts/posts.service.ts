@@ -7,7 +7,7 @@ import { idempotent, requestHash, type StoredResponse } from "../shared/idempote
 import { prismaSql, type SqlRunner } from "../shared/sql";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../shared/viewer";
-import { insertPost, transactionSql } from "./insertPost";
+import { insertPost } from "./insertPost";
 import {
   createPostInput,
   feedInput,
@@ -93,7 +93,7 @@ export async function createPostOnce(
   const { tags, ...input } = parseInput(createPostInput, rawInput);
   // Tags and the idempotency record are more statements: only then is there a transaction.
   const insert = async (tx: Prisma.TransactionClient) => {
-    const post = await insertPost(transactionSql(tx), author.id, input);
+    const post = await insertPost(prismaSql(tx), author.id, input);
     if (tags?.length) {
       await setTags(tx, post.id, tags);
       post.tags = tags;

@@ -1,11 +1,12 @@
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Pool } from "pg";
 
 // Hand-written reads whose answer is JSON that PostgreSQL builds: one statement per page
 // instead of Prisma's one per relation. Through the `pg` pool each statement is prepared once
 // per connection under its name, so PostgreSQL keeps its plan rather than planning every call
 // (planning costs more than running these). Through Prisma (a PrismaClient alone, as tests and
-// scripts pass), the same text runs as a raw query, logged like Prisma's own.
+// scripts pass, or a transaction's client), the same text runs as a raw query, logged like
+// Prisma's own.
 // An empty name runs the statement unnamed: planned for its values each time.
 export type SqlRunner = <Row>(name: string, text: string, values: unknown[]) => Promise<Row[]>;
 
@@ -15,6 +16,6 @@ export const poolSql =
     (await pool.query({ name: name || undefined, text, values })).rows as Row[];
 
 export const prismaSql =
-  (db: PrismaClient): SqlRunner =>
+  (db: Pick<PrismaClient | Prisma.TransactionClient, "$queryRawUnsafe">): SqlRunner =>
   <Row>(_name: string, text: string, values: unknown[]) =>
     db.$queryRawUnsafe<Row[]>(text, ...values);
