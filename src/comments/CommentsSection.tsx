@@ -27,7 +27,8 @@ export function CommentsSection({ postId, viewer }: { postId: number; viewer: Co
 
   return (
     <section className="comments" aria-labelledby="comments-heading">
-      <h2 id="comments-heading">Comments ({pages.isLoading ? "…" : count})</h2>
+      {/* The count is added once known: a placeholder would change width and move the text. */}
+      <h2 id="comments-heading">Comments{pages.isLoading ? null : ` (${count})`}</h2>
       {pages.isLoading ? (
         <Loading label="Loading the comments…" />
       ) : pages.error ? (
