@@ -2,9 +2,10 @@ import { defineConfig } from "vite";
 import { fileURLToPath } from "node:url";
 import { wasp } from "wasp/client/vite";
 import { leanClient } from "./tools/vite/leanClient.ts";
+import { postShellPlugin } from "./tools/vite/postShell.ts";
 
 export default defineConfig({
-  plugins: [wasp(), leanClient()],
+  plugins: [wasp(), leanClient(), postShellPlugin()],
   // The browser never talks to the database: see tools/vite/prisma-browser.js.
   resolve: {
     alias: {

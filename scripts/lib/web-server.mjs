@@ -39,6 +39,36 @@ function precompress(dir) {
 const SERVER_PATHS =
   /^\/(?:(?:api|auth|operations)\/|feed\.xml$|atom\.xml$|@[^/]+\/feed\.xml$|healthz$|readyz$)/;
 
+// A post's page: post-shell.html with its server-side includes filled from the server, as
+// nginx's `ssi on` does (deploy/nginx/locations.template; tools/vite/postShell.ts).
+const POST_PAGE = /^\/posts\/(\d+)$/;
+const SSI_INCLUDE = /<!--# include virtual="([^"]+)" stub="none" -->/g;
+const SSI_BLOCK = /<!--# block name="none" --><!--# endblock -->/g;
+
+/** The post page with its includes (each empty, as its stub, when the server does not answer 200). */
+async function postPage(req, res, shellPath, postId, upstream) {
+  const shell = readFileSync(shellPath, "utf8");
+  const virtuals = [...shell.matchAll(SSI_INCLUDE)].map((match) => match[1]);
+  const parts = await Promise.all(
+    virtuals.map((virtual) =>
+      fetch(new URL(virtual.replace("$post_id", postId), upstream))
+        .then((answer) => (answer.ok ? answer.text() : ""))
+        .catch(() => ""),
+    ),
+  );
+  let index = 0;
+  const html = shell.replace(SSI_BLOCK, "").replace(SSI_INCLUDE, () => parts[index++]);
+  res.setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Cache-Control", "no-cache");
+  if (/\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+    res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Vary", "Accept-Encoding");
+    res.end(req.method === "HEAD" ? undefined : gzipSync(html, { level: 6 }));
+  } else {
+    res.end(req.method === "HEAD" ? undefined : html);
+  }
+}
+
 /** Forwards a request to `target` as nginx's proxy.conf does (client address in X-Forwarded-For). */
 function proxy(req, res, target) {
   const url = new URL(req.url ?? "/", target);
@@ -92,8 +122,10 @@ export function startWebServer({
   serverUrl,
 }) {
   const stamp = join(dir, ".api-url");
+  const buildApiUrl = apiUrl ?? (existsSync(stamp) ? readFileSync(stamp, "utf8") : E2E_SERVER_URL);
+  const postShell = join(dir, "post-shell.html");
   const headers = webSecurityHeaders({
-    apiUrl: apiUrl ?? (existsSync(stamp) ? readFileSync(stamp, "utf8") : E2E_SERVER_URL),
+    apiUrl: buildApiUrl,
     scriptHashes: inlineScriptHashes(dir),
   });
   // Before sirv starts: it lists the directory once, .gz files included.
@@ -113,10 +145,13 @@ export function startWebServer({
   });
   // Set before sirv answers, so its 404s and 304s carry them too (nginx: `always`).
   const server = createServer((req, res) => {
-    if (serverUrl && SERVER_PATHS.test(new URL(req.url ?? "/", "http://web").pathname)) {
-      return proxy(req, res, serverUrl);
-    }
+    const { pathname } = new URL(req.url ?? "/", "http://web");
+    if (serverUrl && SERVER_PATHS.test(pathname)) return proxy(req, res, serverUrl);
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const post = POST_PAGE.exec(pathname);
+    if (post && (req.method === "GET" || req.method === "HEAD") && existsSync(postShell)) {
+      return void postPage(req, res, postShell, post[1], serverUrl ?? buildApiUrl);
+    }
     assets(req, res);
   });
   return new Promise((resolve, reject) => {

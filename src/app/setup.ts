@@ -17,6 +17,7 @@ import {
 } from "../observability/shutdown";
 import { closeRedis, redisStatus } from "../cache/redis";
 import { feedRoutes } from "../feeds/feeds.routes";
+import { serverPageRoutes } from "../reading/serverPage.routes";
 import { testRoutes } from "./testRoutes";
 
 // Runs once at server start, after Wasp has mounted its routes: what is added here only sees
@@ -37,6 +38,8 @@ export const setUpServer: ServerSetupFn = async ({ app, server }) => {
   app.get("/metrics", metricsEndpoint({ token: env.METRICS_TOKEN, production }));
   // RSS and Atom for feed readers: plain Express routes, as Wasp's api() has no `/@…` paths.
   app.use(feedRoutes);
+  // The post page's server-side includes (nginx subrequests; src/reading/serverPage.routes.ts).
+  app.use(serverPageRoutes);
   registerReadinessCheck({
     name: "postgres",
     critical: true,

@@ -2,6 +2,9 @@ import { Link, NavLink, Outlet } from "react-router";
 import { logout, useAuth } from "wasp/client/auth";
 import { HeaderSearch } from "./HeaderSearch";
 import "./App.css";
+// Components the server also renders (the post page's first paint) import no CSS: theirs is here.
+import "./components/avatar.css";
+import "../markdown/markdown.css";
 import "./header.css";
 
 export function App() {

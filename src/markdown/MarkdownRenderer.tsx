@@ -2,7 +2,6 @@ import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 import { rehypeHeadingLevels } from "./headingLevels";
-import "./markdown.css";
 
 // Writers' Markdown is untrusted. react-markdown builds React elements (no innerHTML), drops raw
 // HTML, and its URL transform blanks `javascript:`/`data:` links; rehype-sanitize (GitHub's

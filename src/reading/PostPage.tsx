@@ -1,21 +1,19 @@
-import { Suspense } from "react";
+import { Suspense, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
-import { Avatar } from "../client/components/Avatar";
 import { ConfirmDelete } from "../client/components/ConfirmDelete";
 import { LoadError, Loading } from "../client/components/Status";
 import { statusOf } from "../client/errors";
-import { formatDate } from "../client/format";
 import { usePageTitle } from "../client/usePageTitle";
 import { CommentsSection } from "../comments/CommentsSection";
 import { Markdown, preloadMarkdown } from "../markdown/Markdown";
-import { readingMinutes } from "../markdown/excerpt";
 import { FavoriteButton } from "../posts/FavoriteButton";
 import { ReportForm } from "../posts/ReportForm";
-import { TagLinks } from "../posts/TagLinks";
 import type { PostView } from "../posts/posts.schemas";
 import { FollowButton } from "../users/FollowButton";
+import { PostHeader } from "./PostHeader";
+import { serverPageTitle, useServerPageHandoff } from "./serverPageHandoff";
 import "../posts/posts.css";
 import "../posts/post-page.css";
 
@@ -30,17 +28,26 @@ export function PostPage() {
   const valid = Number.isSafeInteger(id) && id > 0;
   const post = useQuery(getPost, { id }, { enabled: valid });
   const notFound = !valid || statusOf(post.error) === 404;
-  usePageTitle(notFound ? "Post not found" : (post.data?.title ?? ""));
+  const [serverTitle] = useState(serverPageTitle);
+  usePageTitle(notFound ? "Post not found" : (post.data?.title ?? serverTitle));
   if (notFound) {
     return (
       <section className="card stack">
+        <ServerPageHandoff />
         <h1>Post not found</h1>
         <p className="muted">It may have been deleted or hidden by moderation.</p>
       </section>
     );
   }
   if (post.isLoading) return <Loading label="Loading the post…" />;
-  if (post.error || !post.data) return <LoadError error={post.error} what="the post" />;
+  if (post.error || !post.data) {
+    return (
+      <>
+        <ServerPageHandoff keepArticle />
+        <LoadError error={post.error} what="the post" />
+      </>
+    );
+  }
   // Title and body appear together: should the renderer still be on its way, the page keeps
   // its loading line instead of showing a post without its text.
   return (
@@ -50,38 +57,30 @@ export function PostPage() {
   );
 }
 
+function ServerPageHandoff(props: { keepArticle?: boolean }) {
+  useServerPageHandoff(true, props);
+  return null;
+}
+
 function PostDetail({ post }: { post: PostView }) {
-  const { data: user } = useAuth();
+  const { data: user, isLoading: sessionLoading } = useAuth();
+  // With the session known, the byline's button is the one it keeps (Follow, or none on one's
+  // own post), so the page changes at most once.
+  useServerPageHandoff(!sessionLoading);
   const navigate = useNavigate();
   const viewer = user ? { id: user.id, role: user.role } : null;
   const mayChange = user && (user.id === post.author.id || user.role === "ADMIN");
-  const minutes = readingMinutes(post.content);
   return (
     <div className="post-page">
       <article className={post.hiddenAt ? "post-article is-hidden" : "post-article"}>
-        <header className="post-header">
-          <h1 className="post-title-main">{post.title}</h1>
-          {post.description && <p className="post-lede">{post.description}</p>}
-          <div className="byline">
-            <Avatar name={post.author.name} image={post.author.image} />
-            <div className="byline-text">
-              <p className="byline-name">
-                <Link to={`/@${post.author.username}`}>{post.author.name}</Link>{" "}
-                <span className="muted">@{post.author.username}</span>
-              </p>
-              <p className="muted byline-date">
-                <time dateTime={new Date(post.createdAt).toISOString()}>
-                  {formatDate(post.createdAt)}
-                </time>{" "}
-                · <span className="reading-time">{minutes} min read</span>
-              </p>
-            </div>
-            {user?.id !== post.author.id && (
+        <PostHeader
+          post={post}
+          action={
+            user?.id !== post.author.id && (
               <FollowButton username={post.author.username} following={post.author.following} />
-            )}
-          </div>
-          <TagLinks tags={post.tags} className="post-tags" />
-        </header>
+            )
+          }
+        />
         {post.hiddenAt && (
           <p className="flag">
             Hidden by moderation{post.hiddenReason ? `: ${post.hiddenReason}` : ""}. Only its author

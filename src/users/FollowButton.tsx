@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import { Link } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { followUser, unfollowUser } from "wasp/client/operations";
 import { errorMessage } from "../client/errors";
+import { LogInToFollow } from "./LogInToFollow";
 
 /**
  * Follow / Following, optimistic: the button flips at once and the request follows; when the
@@ -18,13 +18,7 @@ export function FollowButton({ username, following }: { username: string; follow
   useEffect(() => setOn(following), [following]);
 
   if (isLoading) return null;
-  if (!viewer) {
-    return (
-      <Link to="/login" className="button">
-        Log in to follow
-      </Link>
-    );
-  }
+  if (!viewer) return <LogInToFollow />;
 
   async function toggle() {
     const next = !on;

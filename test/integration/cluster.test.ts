@@ -13,6 +13,7 @@ import {
   TEST_REDIS_PREFIX,
   TEST_REDIS_URL,
 } from "../setup/testEnv";
+import { apiPost, apiUser } from "../factories";
 
 // The local cluster of `npm run cluster`: nginx in front of two production bundles, on free
 // ports, serving the web build npm test made. The fault-injection scripts rely on this API.
@@ -77,6 +78,35 @@ describe("local cluster behind nginx", () => {
     expect(await author.text()).not.toContain("isFallbackPage");
     // A profile page itself is still the web app.
     expect(await (await fetch(`${cluster.url}/@nobody-here`)).text()).toContain("isFallbackPage");
+  });
+
+  test("When a reader opens a post through nginx, then its HTML already holds the post's title and article; an unknown one is the app's page alone", async () => {
+    const author = await apiUser("cluster-ssr");
+    const post = await apiPost(author, {
+      title: "Served & <rendered>",
+      content: "## A heading\n\nWith **bold** words.",
+    });
+    const page = await fetch(`${cluster.url}/posts/${post.id}`, {
+      headers: { "accept-encoding": "gzip" },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    const html = await page.text();
+    expect(html).toContain("<title>Served &amp; &lt;rendered&gt; · Inkwell</title>");
+    expect(html).toContain('<h1 class="post-title-main">Served &amp; &lt;rendered&gt;</h1>');
+    expect(html).toContain("<strong>bold</strong>");
+    // No include directive reaches the reader, and the app still starts as on any page.
+    expect(html).not.toContain("<!--#");
+    expect(html).toContain('"isFallbackPage":true');
+
+    const unknown = await (await fetch(`${cluster.url}/posts/2000000000`)).text();
+    expect(unknown).toContain('id="server-page"');
+    expect(unknown).not.toContain("<article");
+    expect(unknown).not.toContain("<!--#");
+    // The includes are nginx's own subrequests, not a public path.
+    expect((await fetch(`${cluster.url}/_fragments/posts/${post.id}/article`)).status).not.toBe(
+      200,
+    );
   });
 
   test("When nginx serves the web app's HTML, an asset, the SPA fallback or a missing asset, then each carries the one security header set", async () => {

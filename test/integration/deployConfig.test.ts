@@ -10,8 +10,9 @@ import { serverTestEnv } from "../setup/testEnv";
 // What Docker Compose runs but the tests cannot start (no Docker here): the nginx image's
 // header include and the app's proxy trust. The cluster test runs the same nginx locations.
 const read = (path: string) => readFileSync(path, "utf8");
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const locationBody = (template: string, location: string) =>
-  new RegExp(`location ${location} \\{([^}]*)\\}`).exec(template)?.[1] ?? "";
+  new RegExp(`location ${escaped(location)} \\{([^}]*)\\}`).exec(template)?.[1] ?? "";
 
 describe("Docker Compose nginx", () => {
   test("When the web image is built, then its pages get the one header set, rendered for that build", () => {
@@ -25,13 +26,14 @@ describe("Docker Compose nginx", () => {
       /COPY --from=build \/app\/\.wasp\/out\/security-headers\.conf \/etc\/nginx\/inkwell\/security-headers\.conf/,
     );
     const locations = read("deploy/nginx/locations.template");
-    for (const location of ["/assets/", "/"]) {
+    // The web app's pages: assets, the SPA fallback, and a post's page with its server-side includes.
+    for (const location of ["/assets/", "/", "~ ^/posts/(\\d+)$"]) {
       expect(locationBody(locations, location), location).toContain(
         "include inkwell/security-headers.conf;",
       );
     }
     // The proxied locations keep the server's headers (an include there would add a second CSP).
-    expect(locations.match(/include inkwell\/security-headers\.conf;/g)).toHaveLength(2);
+    expect(locations.match(/include inkwell\/security-headers\.conf;/g)).toHaveLength(3);
 
     const apiUrl = "https://inkwell.example.com";
     const rendered = spawnSync(

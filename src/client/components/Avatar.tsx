@@ -1,5 +1,3 @@
-import "./avatar.css";
-
 // Whole characters (Array.from), so a name starting with an emoji or an accent stays whole.
 const initialsOf = (name: string) =>
   name
