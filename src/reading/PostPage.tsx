@@ -1,4 +1,4 @@
-import { Suspense, useState } from "react";
+import { Suspense, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useAuth } from "wasp/client/auth";
 import { deletePost, getPost, useQuery } from "wasp/client/operations";
@@ -13,15 +13,21 @@ import { ReportForm } from "../posts/ReportForm";
 import type { PostView } from "../posts/posts.schemas";
 import { FollowButton } from "../users/FollowButton";
 import { PostHeader } from "./PostHeader";
-import { serverPageTitle, useServerPageHandoff } from "./serverPageHandoff";
+import {
+  hasServerPage,
+  serverPageTitle,
+  serverRenderedBody,
+  useServerPageHandoff,
+} from "./serverPageHandoff";
 import "../posts/posts.css";
 import "../posts/post-page.css";
 
 // The post page: a post with its conversation. It composes posts and comments, so it sits in a
 // folder above both (comments already depend on posts), as profiles does for users and posts.
 
-// The body's renderer downloads while the post is fetched, not after it arrives.
-preloadMarkdown();
+// The body's renderer downloads while the post is fetched, not after it arrives; a page that
+// arrived rendered by the server needs it only for comments, which load it when they render.
+if (!hasServerPage()) preloadMarkdown();
 
 export function PostPage() {
   const id = Number(useParams().id);
@@ -67,6 +73,9 @@ function PostDetail({ post }: { post: PostView }) {
   // With the session known, the byline's button is the one it keeps (Follow, or none on one's
   // own post), so the page changes at most once.
   useServerPageHandoff(!sessionLoading);
+  // Read once per version of the post: the server's paint is gone after the first render.
+  const updatedAt = new Date(post.updatedAt).toISOString();
+  const serverBody = useMemo(() => serverRenderedBody(new Date(updatedAt)), [updatedAt]);
   const navigate = useNavigate();
   const viewer = user ? { id: user.id, role: user.role } : null;
   const mayChange = user && (user.id === post.author.id || user.role === "ADMIN");
@@ -87,7 +96,12 @@ function PostDetail({ post }: { post: PostView }) {
             and admins can see it.
           </p>
         )}
-        <Markdown source={post.content} className="post-body" />
+        {serverBody === undefined ? (
+          <Markdown source={post.content} className="post-body" />
+        ) : (
+          // The server's rendering of this same text by the same renderer (serverRenderedBody).
+          <div className="markdown post-body" dangerouslySetInnerHTML={{ __html: serverBody }} />
+        )}
         <footer className="post-footer">
           <FavoriteButton
             postId={post.id}

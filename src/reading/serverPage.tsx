@@ -24,7 +24,8 @@ function renderArticle(post: PostView) {
   return renderToStaticMarkup(
     <StaticRouter location={`/posts/${post.id}`}>
       <div className="post-page">
-        <article className="post-article">
+        {/* Which version of the post this is: the app reuses the body's HTML for the same one. */}
+        <article className="post-article" data-updated-at={new Date(post.updatedAt).toISOString()}>
           <PostHeader post={post} action={<LogInToFollow />} />
           <MarkdownRenderer source={post.content} className="post-body" />
         </article>

@@ -19,6 +19,20 @@ const serverPage = () =>
 export const serverPageTitle = () =>
   serverPage()?.querySelector(".post-title-main")?.textContent ?? undefined;
 
+/** Whether the page arrived as the server's paint (and has not been handed over yet). */
+export const hasServerPage = () => serverPage() !== null;
+
+/**
+ * The server's rendering of the post's body when its paint shows this very version (by its
+ * last change): the same HTML the app's renderer makes, as the server renders it with the same
+ * component, so the app shows it as it is instead of loading the renderer and parsing it again.
+ */
+export function serverRenderedBody(updatedAt: Date): string | undefined {
+  const article = serverPage()?.querySelector<HTMLElement>("article[data-updated-at]");
+  if (article?.dataset.updatedAt !== new Date(updatedAt).toISOString()) return undefined;
+  return article.querySelector(".post-body")?.innerHTML;
+}
+
 /**
  * Hands the page over from the server's paint to the app once `ready` (a no-op without one).
  * With `keepArticle`, a server's paint that shows the post stays instead: the app could only

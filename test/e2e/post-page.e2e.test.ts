@@ -92,6 +92,10 @@ test("When the app takes over the server's paint of a post, then nothing moves o
     if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
   });
   page.on("pageerror", (error) => problems.push(error.message));
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  });
   // The post's data is held back, so the server's paint can be measured before the app's.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -151,6 +155,10 @@ test("When the app takes over the server's paint of a post, then nothing moves o
   );
   expect(await page.title()).toBe(`${title} · Inkwell`);
   expect(problems).toEqual([]);
+  // The body the server rendered is shown as it is: with no comments to render, the page never
+  // downloads the Markdown renderer (52 kB) for text the reader already has.
+  expect(await page.locator(".post-body strong").textContent()).toBe("bold");
+  expect(scripts.some((path) => /MarkdownRenderer/.test(path))).toBe(false);
   await context.close();
 });
 
