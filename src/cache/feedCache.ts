@@ -144,7 +144,8 @@ export function redisFeedCache(
   // Redis commands and acknowledgements instead of one per write on every instance.
   const sharedBump = freshFlight<void>();
   let invalidationPending = false;
-  const near = new Map<string, { version: number; page: CachedPage; expires: number }>();
+  // Versions are "<history>:<count>" strings (scripts.ts): only equal strings are the same data.
+  const near = new Map<string, { version: string; page: CachedPage; expires: number }>();
 
   const fromNear = (key: string) => {
     // This instance's own write has not reached Redis yet: its memory may predate that write.
@@ -156,16 +157,16 @@ export function redisFeedCache(
   };
   const remember = (key: string, version: string, page: CachedPage, epoch: number) => {
     if (!watch) return;
-    watch.observe(Number(version), epoch);
+    watch.observe(version, epoch);
     if (epoch !== watch.epoch()) return;
     if (near.size >= NEAR_MAX_ENTRIES) near.clear(); // bounded; old versions are garbage anyway
-    near.set(key, { version: Number(version), page, expires: Date.now() + TTL_MS });
+    near.set(key, { version, page, expires: Date.now() + TTL_MS });
   };
   // EVALSHA under the hood: the script is sent once, not with every read.
   defineScripts(client, ["inkwellFeedRead"]);
   defineScripts(writer, ["inkwellFeedBump"]);
   const bump = async () => {
-    const version = await (writer as unknown as Record<string, (key: string) => Promise<number>>)
+    const version = await (writer as unknown as Record<string, (key: string) => Promise<string>>)
       .inkwellFeedBump!(versionKey);
     await watch?.announce(version);
   };

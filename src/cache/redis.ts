@@ -1,9 +1,11 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { env } from "wasp/server";
 import { logger } from "../observability/logger";
+import { redisTarget } from "./redisTarget";
 import { defineScripts } from "./scripts";
 
-// The one Redis connection of this process, or null when REDIS_URL is unset. Tuned to fail
+// The one Redis connection of this process, or null when neither REDIS_URL nor REDIS_SENTINELS
+// is set (redisTarget.ts; the other connections are duplicates of it). Tuned to fail
 // fast: no offline queue (a command while disconnected errors at once instead of piling up),
 // a short per-command timeout, and endless background reconnects, so a Redis outage costs
 // each request at most a few milliseconds and recovery needs no restart.
@@ -23,13 +25,14 @@ function logState(nowUp: boolean, detail: string) {
 
 export function redis(): Redis | null {
   if (client !== undefined) return client;
-  const url = env.REDIS_URL;
-  if (!url) {
+  const target = redisTarget(env);
+  if (!target) {
     logger.info("REDIS_URL is not set: caching and rate limits are in-process only");
     client = null;
     return client;
   }
-  client = new Redis(url, {
+  const tuning: RedisOptions = {
+    ...target.options,
     enableOfflineQueue: false,
     // Commands issued in the same tick by concurrent requests go out as one write.
     enableAutoPipelining: true,
@@ -37,7 +40,8 @@ export function redis(): Redis | null {
     commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-  });
+  };
+  client = target.url ? new Redis(target.url, tuning) : new Redis(tuning);
   // Before any command can be queued: see scripts.ts for the crash a later definition caused.
   defineScripts(client);
   client.on("ready", () => logState(true, "ready"));

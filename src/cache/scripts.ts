@@ -13,7 +13,26 @@ import type { Redis } from "ioredis";
 // persistence, a failover to an empty replica): a missing version starts from Redis's clock in
 // microseconds, above any count the previous data could have reached, so a page an instance
 // still holds from before can never match a version of the new data.
+//
+// Nor is a version ever reused for different data after a failover. Replication is
+// asynchronous: a replica promoted by Sentinel may have missed the master's last INCRs, so its
+// count can be behind versions the old master already handed out (and pages cached under them,
+// in Redis and in instances' memory). Counting on from there would (1) serve the page the
+// replica holds under its old count, which predates writes acknowledged on the old master, and
+// (2) hand out again counts the old master used, whose pages instances still keep. So a version
+// is "<history>:<count>", where the history is the serving master's replication ID (INFO
+// replication, master_replid): Redis gives a server a new one whenever it is promoted, and on a
+// restart that lost writes, so a count is only ever compared within the history that issued it.
+// It is read inside each script, atomically with the count: no connection-level cache of it can
+// be out of date. A server that is not a master refuses (READONLY, which also makes ioredis ask
+// the sentinels again): a replica's count lags its master's, and pages under it would too.
+// (INFO replication costs ~3 µs per call on this machine's redis-server 7.0.)
 const SEED_VERSION = `
+local info = redis.call('INFO', 'replication')
+if not string.find(info, 'role:master', 1, true) then
+  return redis.error_reply('READONLY the feed version is kept on the master only')
+end
+local history = string.sub(string.match(info, 'master_replid:(%x+)'), 1, 16)
 local function version(key)
   local v = redis.call('GET', key)
   if v then return v end
@@ -23,19 +42,21 @@ local function version(key)
 end`;
 
 export const REDIS_SCRIPTS = {
-  /** The feed version and the page stored under it, in one round trip (feedCache.ts). */
+  /** The feed version ("<history>:<count>") and the page stored under it, in one round trip. */
   inkwellFeedRead: {
     numberOfKeys: 1,
     lua: `${SEED_VERSION}
-local v = version(KEYS[1])
+local v = history .. ':' .. version(KEYS[1])
 return {v, redis.call('GET', ARGV[1] .. v .. ':' .. ARGV[2])}`,
   },
-  /** The next feed version (feedCache.ts). */
+  /** The next feed version, "<history>:<count>" (feedCache.ts). */
   inkwellFeedBump: {
     numberOfKeys: 1,
     lua: `${SEED_VERSION}
 version(KEYS[1])
-return redis.call('INCR', KEYS[1])`,
+redis.call('INCR', KEYS[1])
+-- GET, not INCR's reply: Lua would print a number this large as 1.79e+15.
+return history .. ':' .. redis.call('GET', KEYS[1])`,
   },
   /** Reserves `size` hits of a rate-limit window, starting it on the first (leasedRedisStore.ts). */
   inkwellRateLease: {

@@ -18,6 +18,14 @@ import type { Redis } from "ioredis";
 // after its PUBLISH was answered: by then every lease renewed before the announcement has lapsed.
 // A new subscriber connection starts a new epoch: what was learnt before it is dropped, since
 // announcements made while disconnected were never delivered.
+//
+// A version is "<history>:<count>" (scripts.ts): counts are ordered only within one history of
+// the Redis master. An announcement from another history replaces what this instance knows
+// (announcements reach it in the order its Redis server ran them, so the newer history is the
+// one announced last): pages kept under the old history stop matching. A read only raises the
+// count within the history known (a late answer from a master that has since been replaced
+// must not bring its history back). After a Sentinel failover the subscriber reconnects anyway
+// (the old master died, or Sentinel kills its clients when it demotes it), which drops it all.
 
 export type VersionWatchOptions = {
   /** How long a confirmed ping lets this instance trust its version (default 300 ms). */
@@ -30,13 +38,13 @@ export type VersionWatchOptions = {
 
 export interface VersionWatch {
   /** The newest version this instance has learnt, or null while it cannot vouch for it. */
-  current(): number | null;
+  current(): string | null;
   /** The epoch a read started in: its result may only be remembered if it is still current. */
   epoch(): number;
   /** Records a version read from Redis in `epoch` (reads can be newer than announcements). */
-  observe(version: number, epoch: number): void;
+  observe(version: string, epoch: number): void;
   /** Tells every instance about `version`; resolves once all have it or their leases lapsed. */
-  announce(version: number): Promise<void>;
+  announce(version: string): Promise<void>;
   /** Resolves once every lease granted before now, on any instance, has lapsed. */
   outlastLeases(): Promise<void>;
   close(): void;
@@ -57,7 +65,16 @@ export function watchVersions(
   // Each instance renews on a channel of its own: nobody else receives its renewals.
   const renewals = `${channelPrefix}renew:${self}`;
   const sentRenewals = new Map<string, { sentAt: number; epoch: number }>();
-  let known = -1;
+  let known: { history: string; count: number } | null = null;
+  /** Learns `version`; from another history only when `replace` (an announcement). */
+  const learn = (version: string, replace: boolean) => {
+    const at = version.lastIndexOf(":");
+    const history = version.slice(0, at);
+    const count = Number(version.slice(at + 1));
+    if (!known || known.history === history) {
+      known = { history, count: Math.max(known?.count ?? -1, count) };
+    } else if (replace) known = { history, count };
+  };
   let trustedUntil = 0;
   let currentEpoch = 0;
   let subscribed = false;
@@ -68,7 +85,7 @@ export function watchVersions(
     currentEpoch++;
     subscribed = false;
     trustedUntil = 0;
-    known = -1;
+    known = null;
   };
   const subscribe = () => {
     forget();
@@ -99,7 +116,7 @@ export function watchVersions(
     }
     if (channel === changed) {
       const [version, nonce] = message.split(" ");
-      known = Math.max(known, Number(version));
+      if (version) learn(version, true);
       // Acknowledged only after the version is applied: the writer may answer its client now.
       client.publish(acks, nonce ?? "").catch(() => {});
       return;
@@ -124,13 +141,19 @@ export function watchVersions(
   timer.unref();
 
   return {
-    current: () => (subscribed && performance.now() < trustedUntil ? known : null),
+    current: () =>
+      // "" while trusted but nothing learnt yet: it matches no page.
+      subscribed && performance.now() < trustedUntil
+        ? known
+          ? `${known.history}:${known.count}`
+          : ""
+        : null,
     epoch: () => currentEpoch,
     observe(version, epoch) {
-      if (epoch === currentEpoch && subscribed) known = Math.max(known, version);
+      if (epoch === currentEpoch && subscribed) learn(version, false);
     },
     async announce(version) {
-      known = Math.max(known, version);
+      learn(version, true);
       const nonce = `${self}:${++sequence}`;
       let done!: () => void;
       const acknowledged = new Promise<void>((resolve) => (done = resolve));

@@ -1,5 +1,6 @@
 import { defineEnvValidationSchema } from "wasp/env";
 import * as z from "zod";
+import { checkSentinelPair, redisSentinelFields } from "../cache/redisTarget";
 
 // The app's own server settings, validated by Wasp at start next to its built-in ones.
 // API_JWT_SECRET signs REST access tokens; it is kept apart from Wasp's own JWT_SECRET (email
@@ -63,50 +64,54 @@ const corsOrigins = z
 const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
 export const serverEnvSchema = defineEnvValidationSchema(
-  z.object({
-    API_JWT_SECRET: jwtSecret,
-    ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
-    REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
-    // The RealWorld door (/api): its clients keep one token and have no refresh call, so it
-    // lives longer (its refresh family expires with it); revocation still ends it at once.
-    REALWORLD_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
-    CORS_ORIGINS: corsOrigins,
-    API_BODY_LIMIT: z.string().default("100kb"),
-    REDIS_URL: z.string().optional(),
-    REDIS_PREFIX: z.string().default("inkwell:"),
-    REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(150),
-    FEED_CACHE: z.enum(["on", "off"]).default("on"),
-    FEED_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
-    // How long a write waits for its feed invalidation to reach Redis before it answers anyway
-    // (src/cache/index.ts; docs/architecture.md 2.2).
-    FEED_INVALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
-    RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(300),
-    RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(600),
-    RATE_LIMIT_AUTH_IP_PER_MIN: z.coerce.number().int().positive().default(20),
-    RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: z.coerce.number().int().positive().default(10),
-    RATE_LIMIT_WEB_PER_MIN: z.coerce.number().int().positive().default(600),
-    TRUST_PROXY: z.string().default("loopback"),
-    SKIP_EMAIL_VERIFICATION_IN_DEV: skipEmailVerification,
-    // required: an account acts only once its email is verified, through every door.
-    // optional: unverified accounts may act (clients that expect a usable token at sign-up),
-    // but the address counts as unconfirmed (no ADMIN_EMAILS promotion until it is verified).
-    EMAIL_VERIFICATION: z.enum(["required", "optional"]).default("required"),
-    // Comma-separated emails that become admins once their address is verified.
-    ADMIN_EMAILS: z.string().default(""),
-    // Observability (README, "Operations"). The logger reads LOG_LEVEL and LOG_FORMAT itself at
-    // import time; they are listed here so a typo fails the start instead of being ignored.
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
-    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
-    // Bearer token for GET /metrics. Unset: open in development, disabled (404) in production.
-    METRICS_TOKEN: z
-      .string()
-      .min(production ? 16 : 1)
-      .optional(),
-    READINESS_TIMEOUT_MS: millis(1000),
-    SHUTDOWN_TIMEOUT_MS: millis(10_000),
-    // How long /readyz fails before the listener closes, so the load balancer stops routing first.
-    SHUTDOWN_DRAIN_MS: millis(0),
-    // Mounts /__test/* routes for the test suite; ignored in production.
-    INKWELL_TEST_ROUTES: z.enum(["0", "1"]).optional(),
-  }),
+  z
+    .object({
+      API_JWT_SECRET: jwtSecret,
+      ACCESS_TOKEN_TTL_SECONDS: seconds(15 * 60),
+      REFRESH_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+      // The RealWorld door (/api): its clients keep one token and have no refresh call, so it
+      // lives longer (its refresh family expires with it); revocation still ends it at once.
+      REALWORLD_TOKEN_TTL_SECONDS: seconds(30 * 24 * 60 * 60),
+      CORS_ORIGINS: corsOrigins,
+      API_BODY_LIMIT: z.string().default("100kb"),
+      REDIS_URL: z.string().optional(),
+      // Redis behind Sentinel (src/cache/redisTarget.ts): both or neither.
+      ...redisSentinelFields,
+      REDIS_PREFIX: z.string().default("inkwell:"),
+      REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().positive().default(150),
+      FEED_CACHE: z.enum(["on", "off"]).default("on"),
+      FEED_CACHE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+      // How long a write waits for its feed invalidation to reach Redis before it answers anyway
+      // (src/cache/index.ts; docs/architecture.md 2.2).
+      FEED_INVALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+      RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(300),
+      RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(600),
+      RATE_LIMIT_AUTH_IP_PER_MIN: z.coerce.number().int().positive().default(20),
+      RATE_LIMIT_AUTH_ACCOUNT_PER_15MIN: z.coerce.number().int().positive().default(10),
+      RATE_LIMIT_WEB_PER_MIN: z.coerce.number().int().positive().default(600),
+      TRUST_PROXY: z.string().default("loopback"),
+      SKIP_EMAIL_VERIFICATION_IN_DEV: skipEmailVerification,
+      // required: an account acts only once its email is verified, through every door.
+      // optional: unverified accounts may act (clients that expect a usable token at sign-up),
+      // but the address counts as unconfirmed (no ADMIN_EMAILS promotion until it is verified).
+      EMAIL_VERIFICATION: z.enum(["required", "optional"]).default("required"),
+      // Comma-separated emails that become admins once their address is verified.
+      ADMIN_EMAILS: z.string().default(""),
+      // Observability (README, "Operations"). The logger reads LOG_LEVEL and LOG_FORMAT itself at
+      // import time; they are listed here so a typo fails the start instead of being ignored.
+      LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+      LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+      // Bearer token for GET /metrics. Unset: open in development, disabled (404) in production.
+      METRICS_TOKEN: z
+        .string()
+        .min(production ? 16 : 1)
+        .optional(),
+      READINESS_TIMEOUT_MS: millis(1000),
+      SHUTDOWN_TIMEOUT_MS: millis(10_000),
+      // How long /readyz fails before the listener closes, so the load balancer stops routing first.
+      SHUTDOWN_DRAIN_MS: millis(0),
+      // Mounts /__test/* routes for the test suite; ignored in production.
+      INKWELL_TEST_ROUTES: z.enum(["0", "1"]).optional(),
+    })
+    .superRefine(checkSentinelPair),
 );
