@@ -1,7 +1,7 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { env } from "wasp/server";
 import { logger } from "../observability/logger";
-import { redisTarget } from "./redisTarget";
+import { redisTarget, type RedisTarget } from "./redisTarget";
 import { defineScripts } from "./scripts";
 
 // The one Redis connection of this process, or null when neither REDIS_URL nor REDIS_SENTINELS
@@ -23,14 +23,8 @@ function logState(nowUp: boolean, detail: string) {
   else logger.warn({ redis: "down" }, `redis ${detail}`);
 }
 
-export function redis(): Redis | null {
-  if (client !== undefined) return client;
-  const target = redisTarget(env);
-  if (!target) {
-    logger.info("REDIS_URL is not set: caching and rate limits are in-process only");
-    client = null;
-    return client;
-  }
+/** A connection to `target` with the app's tuning (above); the tests open theirs with it too. */
+export function openRedis(target: RedisTarget, overrides: RedisOptions = {}): Redis {
   const tuning: RedisOptions = {
     ...target.options,
     enableOfflineQueue: false,
@@ -40,8 +34,20 @@ export function redis(): Redis | null {
     commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    ...overrides,
   };
-  client = target.url ? new Redis(target.url, tuning) : new Redis(tuning);
+  return target.url ? new Redis(target.url, tuning) : new Redis(tuning);
+}
+
+export function redis(): Redis | null {
+  if (client !== undefined) return client;
+  const target = redisTarget(env);
+  if (!target) {
+    logger.info("REDIS_URL is not set: caching and rate limits are in-process only");
+    client = null;
+    return client;
+  }
+  client = openRedis(target);
   // Before any command can be queued: see scripts.ts for the crash a later definition caused.
   defineScripts(client);
   client.on("ready", () => logState(true, "ready"));

@@ -71,9 +71,9 @@ export type RedisTargetEnv = {
  * With sentinels, REDIS_URL is optional and only contributes what a URL carries besides the
  * address (password, database number): the sentinels supply the master's address.
  */
-export function redisTarget(
-  env: RedisTargetEnv,
-): { url: string | undefined; options: RedisOptions } | null {
+export type RedisTarget = { url: string | undefined; options: RedisOptions };
+
+export function redisTarget(env: RedisTargetEnv): RedisTarget | null {
   if (env.REDIS_SENTINELS && env.REDIS_SENTINEL_NAME) {
     const { sentinels } = parseSentinels(env.REDIS_SENTINELS);
     const sentinelOptions: RedisOptions = {
