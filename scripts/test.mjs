@@ -94,6 +94,7 @@ async function main() {
   for (const fault of [
     "redis-outage",
     "redis-chaos",
+    "sentinel",
     "postgres-restart",
     "kill-instance",
     "hostile-input",

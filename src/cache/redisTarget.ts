@@ -82,9 +82,10 @@ export function redisTarget(env: RedisTargetEnv): RedisTarget | null {
       // Asked on every reconnect; a sentinel that is down is skipped, so one is enough.
       sentinelRetryStrategy: (attempt) => Math.min(attempt * 200, 2000),
       sentinelCommandTimeout: 1000,
-      // Listens for the sentinels' +switch-master and moves every connection at once, instead
-      // of waiting for the old master's socket to fail (a host that vanished never answers).
-      failoverDetector: true,
+      // Not ioredis' failoverDetector: under load, a +switch-master arriving while a connection
+      // was between reconnect attempts left it "connecting" for good (seen in
+      // npm run fault:sentinel). Connections to a master that died close at once, and Sentinel
+      // kills the clients of a master it demotes, so every connection asks again anyway.
       // A master demoted while alive refuses writes with READONLY: ask the sentinels again.
       reconnectOnError: (error) => error.message.startsWith("READONLY"),
     };
