@@ -27,7 +27,8 @@ export const redisSentinelFields = {
     .string()
     .optional()
     .superRefine((value, ctx) => {
-      const parsed = value === undefined ? null : parseSentinels(value);
+      // Empty is unset: Docker Compose passes `${REDIS_SENTINELS:-}` through as "".
+      const parsed = value ? parseSentinels(value) : null;
       if (parsed?.error) {
         ctx.addIssue({
           code: "custom",
@@ -35,7 +36,7 @@ export const redisSentinelFields = {
         });
       }
     }),
-  REDIS_SENTINEL_NAME: z.string().min(1).optional(),
+  REDIS_SENTINEL_NAME: z.string().optional(),
 };
 
 /** The checks that span both variables (run on the whole env object). */

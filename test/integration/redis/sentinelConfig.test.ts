@@ -68,6 +68,12 @@ describe("Sentinel settings", () => {
       options: {},
     });
     expect(redisTarget({})).toBeNull();
+    // Docker Compose passes unset variables as "" (docker-compose.yml): still unset.
+    expect(errorsOf({ REDIS_SENTINELS: "", REDIS_SENTINEL_NAME: "" })).toEqual({});
+    expect(
+      redisTarget({ REDIS_URL: "redis://r:6379", REDIS_SENTINELS: "", REDIS_SENTINEL_NAME: "" })
+        ?.options,
+    ).toEqual({});
   });
 });
 
