@@ -87,9 +87,10 @@ afterEach(async () => {
 
 async function ports() {
   const base = Number(process.env.SENTINEL_TEST_PORT_BASE ?? 0);
-  if (base) return { master: base + 3, replica: base + 4, sentinel: base + 20_001, app: 4790 };
-  const [master, replica, sentinel, app] = await Promise.all([1, 2, 3, 4].map(freePort));
-  return { master: master!, replica: replica!, sentinel: sentinel!, app: app! };
+  const app = Number(process.env.SENTINEL_TEST_APP_PORT ?? 0) || (await freePort());
+  if (base) return { master: base + 3, replica: base + 4, sentinel: base + 20_001, app };
+  const [master, replica, sentinel] = await Promise.all([1, 2, 3].map(freePort));
+  return { master: master!, replica: replica!, sentinel: sentinel!, app };
 }
 
 describe("a server configured with sentinels", () => {
