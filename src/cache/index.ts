@@ -4,6 +4,7 @@ import { metrics } from "../observability/metrics";
 import { duplicateRedis, redis, redisPrefix } from "./redis";
 import { defineScripts } from "./scripts";
 import { subscriberOptions, watchVersions } from "./versionWatch";
+import { primaryPosition, replicaSet } from "../server/replicas";
 
 const events = {
   hit: () => metrics.cache.hit("feed"),
@@ -20,8 +21,10 @@ let cache: FeedCache | undefined;
 export function feedCache(): FeedCache {
   if (cache) return cache;
   if (env.FEED_CACHE === "off") return (cache = noFeedCache());
+  // With read replicas, each version carries the WAL position its fills must reach.
+  const position = replicaSet() ? primaryPosition : undefined;
   const client = redis();
-  if (!client) return (cache = memoryFeedCache(events));
+  if (!client) return (cache = memoryFeedCache(events, position));
   // Writes announce on a connection of their own that waits longer for Redis than reads do:
   // a read that gets no answer in REDIS_COMMAND_TIMEOUT_MS serves from PostgreSQL, but a write
   // is acknowledged only once its bump has surely reached Redis (or every lease has lapsed).
@@ -31,6 +34,6 @@ export function feedCache(): FeedCache {
     // An instance that is hung or cut off from Redis: each write then waits out the lease.
     onUnacknowledged: () => metrics.invalidationUnacknowledged(),
   });
-  cache = redisFeedCache(client, redisPrefix(), events, watch, writer);
+  cache = redisFeedCache(client, redisPrefix(), events, watch, writer, position);
   return cache;
 }
