@@ -19,15 +19,18 @@ export type ReadDeps = ReturnType<typeof serviceDeps> & { reads?: ReadRoute };
 // The statement's own fault (bad input, syntax): the primary would refuse it too.
 const queryFault = (error: unknown) => /^(22|42)/.test(String((error as { code?: unknown }).code));
 
-function routedSql(
+/** A runner that picks a replica per statement by `floorWith(floor)`, else the primary. */
+export function routedSql(
   set: ReplicaSet,
   floorWith: (floor?: Lsn) => Lsn | undefined,
   primary: SqlRunner,
+  onReplica: (replica: Replica) => void = () => {},
 ) {
   return (floor?: Lsn): SqlRunner =>
     async <Row>(name: string, text: string, values: unknown[]) => {
       const replica = set.pick(floorWith(floor));
       if (replica) {
+        onReplica(replica);
         try {
           const rows = await replica.sql<Row>(name, text, values);
           metrics.dbRead(replica.name);
@@ -45,13 +48,19 @@ function routedSql(
 /** serviceDeps() for a read by `viewer`, routed as above. */
 export async function readDeps(
   viewer: Viewer | null,
-): Promise<ReadDeps & { usedReplica(): Replica | null }> {
+): Promise<ReadDeps & { usedReplica(): Replica | null; prismaReplica(): Replica | null }> {
   const base = serviceDeps();
   const set = replicaSet();
-  if (!set) return { ...base, usedReplica: () => null };
+  if (!set) return { ...base, usedReplica: () => null, prismaReplica: () => null };
   // The viewer's floor: one Redis GET, only for signed-in readers (anonymous ones never wrote).
   const own = viewer ? await writeFloors().floorOf(viewer.id) : undefined;
-  const sqlAt = routedSql(set, (floor) => maxLsn(own, floor), base.sql);
+  let used: Replica | null = null;
+  const sqlAt = routedSql(
+    set,
+    (floor) => maxLsn(own, floor),
+    base.sql,
+    (r) => (used = r),
+  );
   // Prisma's reads (profiles, comments) use one target per call, chosen when first touched.
   let chosen: Replica | null | undefined;
   return {
@@ -61,17 +70,21 @@ export async function readDeps(
     get db() {
       if (chosen === undefined) {
         chosen = set.pick(own);
+        used ??= chosen;
         metrics.dbRead(chosen?.name ?? "primary");
       }
       return chosen ? (chosen.db as typeof base.db) : base.db;
     },
-    usedReplica: () => chosen ?? null,
+    usedReplica: () => used,
+    prismaReplica: () => chosen ?? null,
   };
 }
 
 /**
- * Runs a read-only use case with readDeps(viewer); if it fails after using a replica's Prisma
- * client, it runs again on the primary (a 404 too: a lagging replica may not have the row yet).
+ * Runs a read-only use case with readDeps(viewer); if it fails after reading from a replica, it
+ * runs again on the primary. A 404 too: "not found" must never be an artefact of replica lag
+ * (a link shared a moment after publishing). The statement runner has already retried its own
+ * failures; a Prisma failure takes the replica out of rotation until its next good poll.
  */
 export async function readWith<T>(
   viewer: Viewer | null,
@@ -83,7 +96,8 @@ export async function readWith<T>(
   } catch (error) {
     const replica = deps.usedReplica();
     if (!replica) throw error;
-    if (!(error instanceof AppError)) replicaSet()?.failed(replica, error);
+    const prisma = deps.prismaReplica();
+    if (prisma && !(error instanceof AppError)) replicaSet()?.failed(prisma, error);
     return work(serviceDeps());
   }
 }

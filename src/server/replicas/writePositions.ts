@@ -51,10 +51,11 @@ export function writePositions({
       if (local.size > 10_000) for (const [id] of local) if (!localFloor(id)) local.delete(id);
       local.set(userId, { lsn: maxLsn(localFloor(userId), lsn)!, expires: Date.now() + ttlMs });
       if (!redis) return;
-      const maxPosition = (redis as unknown as Record<string, MaxPosition>).inkwellMaxPosition!;
-      await maxPosition(keyOf(userId), toStored(lsn), ttlMs).catch(() =>
-        metrics.redisError("replica_positions"),
-      );
+      // Called as a method: ioredis commands need their connection as `this`.
+      const scripts = redis as unknown as Record<"inkwellMaxPosition", MaxPosition>;
+      await scripts
+        .inkwellMaxPosition(keyOf(userId), toStored(lsn), ttlMs)
+        .catch(() => metrics.redisError("replica_positions"));
     },
     async floorOf(userId) {
       const mine = localFloor(userId);
