@@ -95,6 +95,7 @@ async function main() {
     "redis-outage",
     "redis-chaos",
     "postgres-restart",
+    "replica",
     "kill-instance",
     "hostile-input",
   ]) {
