@@ -1,10 +1,15 @@
 import { env } from "wasp/server";
-import { memoryFeedCache, noFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
+import {
+  memoryFeedCache,
+  noFeedCache,
+  redisFeedCache,
+  type FeedCache,
+  type WritePosition,
+} from "./feedCache";
 import { metrics } from "../observability/metrics";
 import { duplicateRedis, redis, redisPrefix } from "./redis";
 import { defineScripts } from "./scripts";
 import { subscriberOptions, watchVersions } from "./versionWatch";
-import { primaryPosition, replicaSet } from "../server/replicas";
 
 const events = {
   hit: () => metrics.cache.hit("feed"),
@@ -18,11 +23,13 @@ const events = {
 // The process's feed cache: shared through Redis when REDIS_URL is set, else in memory.
 let cache: FeedCache | undefined;
 
-export function feedCache(): FeedCache {
+/**
+ * With read replicas, `position` (the primary's WAL position) is stored with each version, and
+ * fills must reach it (feedCache.ts, PageLoader). Read when the cache is first built.
+ */
+export function feedCache({ position }: { position?: WritePosition } = {}): FeedCache {
   if (cache) return cache;
   if (env.FEED_CACHE === "off") return (cache = noFeedCache());
-  // With read replicas, each version carries the WAL position its fills must reach.
-  const position = replicaSet() ? primaryPosition : undefined;
   const client = redis();
   if (!client) return (cache = memoryFeedCache(events, position));
   // Writes announce on a connection of their own that waits longer for Redis than reads do:
