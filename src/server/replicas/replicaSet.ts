@@ -88,10 +88,17 @@ export function startReplicaSet({
     };
   });
 
-  /** How long ago the primary was at a position past `replayed`; 0 when it has been there since. */
+  /**
+   * How long ago the primary was at a position past `replayed`; 0 when it has been there since.
+   * Undefined while that cannot be told yet: behind every position polled so far, when the first
+   * was polled less than `maxLagMs` ago (just after start), so a far-behind replica is not taken
+   * for a fresh one.
+   */
   const lagOf = (replayed: Lsn, now: number) => {
     const ahead = samples.find((sample) => sample.lsn > replayed);
-    return ahead ? now - ahead.at : 0;
+    if (!ahead) return samples.length ? 0 : undefined;
+    if (ahead === samples[0] && now - ahead.at < maxLagMs) return undefined;
+    return now - ahead.at;
   };
 
   const setState = (replica: Replica, state: ReplicaState, error?: string) => {
@@ -137,7 +144,9 @@ export function startReplicaSet({
         // A promoted (or mistyped) server is no standby of this primary: never read from it.
         if (!row.standby || !row.lsn) return setState(replica, "down", "not a standby in recovery");
         replica.replayed = parseLsn(row.lsn);
-        replica.lagMs = Math.round(lagOf(replica.replayed, performance.now()));
+        const lag = lagOf(replica.replayed, performance.now());
+        if (lag === undefined) return setState(replica, "starting", "lag not measured yet");
+        replica.lagMs = Math.round(lag);
         setState(
           replica,
           replica.lagMs <= maxLagMs ? "in rotation" : "lagging",
