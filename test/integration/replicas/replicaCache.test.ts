@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { redisFeedCache, type FeedCache } from "../../../src/cache/feedCache";
+import { memoryFeedCache, redisFeedCache, type FeedCache } from "../../../src/cache/feedCache";
 import { defineScripts } from "../../../src/cache/scripts";
 import { readFeed } from "../../../src/posts/posts.service";
 import { routedSql } from "../../../src/server/replicas/readRoute";
@@ -87,6 +87,12 @@ describe("a lagging replica and the feed cache", () => {
       pg.position,
     );
     await until("in rotation", () => set.replicas[0]!.state === "in rotation");
+    expect(await laggingScenario(cache)).toEqual({ first: ["fresh"], second: ["fresh"] });
+  });
+
+  test("When there is no Redis (the in-process cache), then the same holds", async () => {
+    await until("in rotation", () => set.replicas[0]!.state === "in rotation");
+    const cache = memoryFeedCache({}, pg.position);
     expect(await laggingScenario(cache)).toEqual({ first: ["fresh"], second: ["fresh"] });
   });
 
