@@ -55,7 +55,10 @@ await faultScript("replica", async (cleanups) => {
   cleanups.push(() => cluster.remove());
   // An interrupted run (Ctrl-C) still stops its servers and removes their files.
   for (const signal of ["SIGINT", "SIGTERM"])
-    process.once(signal, () => void cluster.remove().finally(() => process.exit(130)));
+    process.once(signal, async () => {
+      for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+      process.exit(130);
+    });
   const databaseUrl = cluster.primary.url("inkwell_fault_replica");
   await prepareDatabase(databaseUrl);
   await cluster.waitForReplay(0);
