@@ -96,6 +96,7 @@ async function main() {
     "redis-chaos",
     "sentinel",
     "postgres-restart",
+    "replica",
     "kill-instance",
     "hostile-input",
   ]) {

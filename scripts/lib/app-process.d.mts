@@ -60,3 +60,6 @@ export function productionEnv(options: {
   redisPrefix?: string;
   [name: string]: string | undefined;
 }): EnvOverrides;
+
+/** Drops and creates the database at `url`, then applies the migrations (prisma migrate deploy). */
+export function prepareDatabase(url: string): Promise<void>;

@@ -13,6 +13,8 @@ import { webAuthGuards } from "../auth/webAuthGuards";
 import { httpLogging } from "../observability/httpLogging";
 import { onlyUnder, WASP_MOUNTS } from "../server/waspMounts";
 import { getFeedRoute } from "../posts/getFeedRoute";
+import { replicaSet } from "../server/replicas";
+import { recordWrites } from "../server/replicas/recordWrites";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
@@ -21,6 +23,8 @@ import { getFeedRoute } from "../posts/getFeedRoute";
 // guards in front of Wasp's auth handlers and the web login failure audit.
 export const serverMiddleware: MiddlewareConfigFn = (config) => {
   const stack = new Map([["logger", httpLogging]]);
+  // With read replicas: each write stores its WAL position for the writer's next reads.
+  if (replicaSet()) stack.set("inkwell.readYourWrites", recordWrites);
   for (const [name, middleware] of config) {
     if (name === "logger") continue;
     if (name === "express.json") stack.set("inkwell.webIpRateLimits", webIpRateLimits);

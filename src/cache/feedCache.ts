@@ -17,9 +17,23 @@ export type CacheEvents = {
   error?: (error: unknown) => void;
 };
 
+/**
+ * Loads a page for the cache. With read replicas, `floor` is the WAL position the data must have
+ * reached (at or past every write whose invalidation made the current version): a replica whose
+ * replay has not passed it must not answer, or an old page would be stored under the new
+ * version and served by every instance until the next write. Undefined: any source will do.
+ */
+export type PageLoader = (floor?: bigint) => Promise<string>;
+
+/** The primary's current WAL position, when reads may go to replicas (src/server/replicas/). */
+export type WritePosition = () => Promise<bigint>;
+
+// Above every real position: the page must come from the primary.
+const PRIMARY_ONLY = 2n ** 64n - 1n;
+
 export interface FeedCache {
   /** The cached page for `key`, else `load()`s it once (per key, across concurrent callers). */
-  page(key: string, load: () => Promise<string>): Promise<CachedPage>;
+  page(key: string, load: PageLoader): Promise<CachedPage>;
   /** Makes every cached feed page unreadable. Called after each write that a feed shows. */
   invalidate(): Promise<void>;
 }
@@ -39,6 +53,7 @@ const unpack = (stored: Buffer): CachedPage => {
   return { etag: stored.subarray(0, newline).toString(), body: stored.subarray(newline + 1) };
 };
 const TTL_MS = env.FEED_CACHE_TTL_MS;
+const FLOOR_TTL_MS = Math.max(10 * 60_000, 2 * TTL_MS);
 
 /** Concurrent misses for one key in this process share one database query. */
 function singleFlight() {
@@ -88,8 +103,10 @@ export function noFeedCache(): FeedCache {
 }
 
 /** For a single instance without Redis. */
-export function memoryFeedCache(events: CacheEvents = {}): FeedCache {
+export function memoryFeedCache(events: CacheEvents = {}, position?: WritePosition): FeedCache {
   let version = 0;
+  // The WAL position the current version's pages must reach (see PageLoader).
+  let floor = { version, lsn: undefined as bigint | undefined };
   const entries = new Map<string, { page: CachedPage; expires: number }>();
   const once = singleFlight();
   return {
@@ -101,16 +118,21 @@ export function memoryFeedCache(events: CacheEvents = {}): FeedCache {
         return found.page;
       }
       events.miss?.();
+      const needed = !position ? undefined : floor.version === version ? floor.lsn : PRIMARY_ONLY;
       return once(id, async () => {
-        const page = entryOf(await load());
+        const page = entryOf(await load(needed));
         if (entries.size > 1000) entries.clear(); // bounded: old versions are garbage anyway
         entries.set(id, { page, expires: Date.now() + TTL_MS });
         return page;
       });
     },
     async invalidate() {
-      version++;
+      const bumped = ++version;
       entries.clear();
+      // Read after the bump, so at or past every write this version covers. Until it is known,
+      // fills of this version come from the primary.
+      const lsn = await position?.().catch(() => PRIMARY_ONLY);
+      if (version === bumped) floor = { version: bumped, lsn };
     },
   };
 }
@@ -134,8 +156,12 @@ export function redisFeedCache(
   watch?: VersionWatch,
   /** The connection writes bump the version on (a longer command timeout: see index.ts). */
   writer: Redis = client,
+  /** With read replicas: each version is stored with the WAL position its fills must reach. */
+  position?: WritePosition,
 ): FeedCache {
   const versionKey = `${prefix}feed:version`;
+  // Kept well past the pages' TTL: a version without its floor is filled from the primary.
+  const floorKey = (version: string | number) => `${prefix}feed:floor:${version}`;
   const entryPrefix = `${prefix}feed:page:`;
   const once = singleFlight();
   const fresh = freshFlight();
@@ -168,6 +194,14 @@ export function redisFeedCache(
   const bump = async () => {
     const version = await (writer as unknown as Record<string, (key: string) => Promise<string>>)
       .inkwellFeedBump!(versionKey);
+    // The position is read after the INCR: every write whose bump Redis ran before it (every
+    // write this version covers) had committed by then. Readers of `version` that find no floor
+    // yet (or a failed SET) fill from the primary.
+    if (position) {
+      const lsn = await position().catch(() => PRIMARY_ONLY);
+      const stored = lsn.toString(16).padStart(16, "0");
+      await writer.set(floorKey(version), stored, "PX", FLOOR_TTL_MS).catch(() => {});
+    }
     await watch?.announce(version);
   };
   const read = (key: string) =>
@@ -192,7 +226,13 @@ export function redisFeedCache(
     retryTimer.unref();
   };
 
-  async function fill(version: string, key: string, load: () => Promise<string>) {
+  const floorOf = async (version: string) => {
+    if (!position) return undefined;
+    const stored = await client.get(floorKey(version)).catch(() => null);
+    return stored ? BigInt(`0x${stored}`) : PRIMARY_ONLY;
+  };
+
+  async function fill(version: string, key: string, load: PageLoader) {
     const id = `${entryPrefix}${version}:${key}`;
     const lock = `${id}:lock`;
     // Across instances: one filler per key; the others wait for its result while it holds the
@@ -209,7 +249,7 @@ export function redisFeedCache(
         if (!locked) break;
       }
     }
-    const page = entryOf(await load());
+    const page = entryOf(await load(await floorOf(version)));
     await client
       .multi()
       .set(id, pack(page), "PX", TTL_MS)
@@ -228,7 +268,7 @@ export function redisFeedCache(
       }
       const epoch = watch?.epoch() ?? 0;
       // This instance's own write has not reached Redis yet: what Redis holds may predate it.
-      if (invalidationPending) return fresh(key, async () => entryOf(await load()));
+      if (invalidationPending) return fresh(key, async () => entryOf(await load(PRIMARY_ONLY)));
       let version: string;
       try {
         const [v, stored] = await read(key);
@@ -242,7 +282,8 @@ export function redisFeedCache(
       } catch (error) {
         // Redis is down or slow: serve from the database, cache nothing.
         events.error?.(error);
-        return fresh(key, async () => entryOf(await load()));
+        // Without the version there is no floor: the primary answers (with replicas).
+        return fresh(key, async () => entryOf(await load(PRIMARY_ONLY)));
       }
       events.miss?.();
       const page = await once(`${version}:${key}`, () => fill(version, key, load));

@@ -1,5 +1,11 @@
 import { env } from "wasp/server";
-import { memoryFeedCache, noFeedCache, redisFeedCache, type FeedCache } from "./feedCache";
+import {
+  memoryFeedCache,
+  noFeedCache,
+  redisFeedCache,
+  type FeedCache,
+  type WritePosition,
+} from "./feedCache";
 import { metrics } from "../observability/metrics";
 import { duplicateRedis, redis, redisPrefix } from "./redis";
 import { defineScripts } from "./scripts";
@@ -17,11 +23,15 @@ const events = {
 // The process's feed cache: shared through Redis when REDIS_URL is set, else in memory.
 let cache: FeedCache | undefined;
 
-export function feedCache(): FeedCache {
+/**
+ * With read replicas, `position` (the primary's WAL position) is stored with each version, and
+ * fills must reach it (feedCache.ts, PageLoader). Read when the cache is first built.
+ */
+export function feedCache({ position }: { position?: WritePosition } = {}): FeedCache {
   if (cache) return cache;
   if (env.FEED_CACHE === "off") return (cache = noFeedCache());
   const client = redis();
-  if (!client) return (cache = memoryFeedCache(events));
+  if (!client) return (cache = memoryFeedCache(events, position));
   // Writes announce on a connection of their own that waits longer for Redis than reads do:
   // a read that gets no answer in REDIS_COMMAND_TIMEOUT_MS serves from PostgreSQL, but a write
   // is acknowledged only once its bump has surely reached Redis (or every lease has lapsed).
@@ -31,6 +41,6 @@ export function feedCache(): FeedCache {
     // An instance that is hung or cut off from Redis: each write then waits out the lease.
     onUnacknowledged: () => metrics.invalidationUnacknowledged(),
   });
-  cache = redisFeedCache(client, redisPrefix(), events, watch, writer);
+  cache = redisFeedCache(client, redisPrefix(), events, watch, writer, position);
   return cache;
 }

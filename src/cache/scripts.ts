@@ -58,6 +58,19 @@ redis.call('INCR', KEYS[1])
 -- GET, not INCR's reply: Lua would print a number this large as 1.79e+15.
 return history .. ':' .. redis.call('GET', KEYS[1])`,
   },
+  /**
+   * Keeps the larger of the stored and the given WAL position (fixed-width hex, so string order
+   * is position order) and renews its expiry: a user's read-your-writes floor
+   * (src/server/replicas/writePositions.ts). Two concurrent writes may finish in either order.
+   */
+  inkwellMaxPosition: {
+    numberOfKeys: 1,
+    lua: `
+local current = redis.call('GET', KEYS[1])
+if (not current) or ARGV[1] > current then current = ARGV[1] end
+redis.call('SET', KEYS[1], current, 'PX', ARGV[2])
+return current`,
+  },
   /** Reserves `size` hits of a rate-limit window, starting it on the first (leasedRedisStore.ts). */
   inkwellRateLease: {
     numberOfKeys: 1,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CreateComment, DeleteComment, GetComments } from "wasp/server/operations";
 import { serviceDeps } from "../server/serviceDeps";
+import { readWith } from "../server/replicas/readRoute";
 import { id, idParams } from "../shared/schemas";
 import { parseInput } from "../shared/validation";
 import { asOperation, viewerFrom } from "../shared/wasp";
@@ -20,7 +21,8 @@ export const getComments: GetComments<GetCommentsArgs, CommentPage> = (args, con
   asOperation(() => {
     const { postId, ...page } = args ?? ({} as GetCommentsArgs);
     const ref = parseInput(postRef, { postId });
-    return comments.listComments(viewerFrom(context.user), ref.postId, page, serviceDeps());
+    const viewer = viewerFrom(context.user);
+    return readWith(viewer, (reads) => comments.listComments(viewer, ref.postId, page, reads));
   });
 
 export const createComment: CreateComment<PostRef & CreateCommentInput, CommentView> = (

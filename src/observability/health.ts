@@ -14,7 +14,13 @@ import { sameSecret } from "../shared/secrets";
 //   becomes a flood of database queries.
 
 export type CheckStatus = "up" | "down" | "degraded" | "not configured";
-export type CheckResult = { status: CheckStatus; latencyMs?: number; error?: string };
+export type CheckResult = {
+  status: CheckStatus;
+  latencyMs?: number;
+  /** A read replica's replay lag (src/server/replicas/). */
+  lagMs?: number;
+  error?: string;
+};
 export type ReadinessCheck = {
   name: string;
   /** A critical check that is not "up" makes /readyz answer 503. */

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
 // Prometheus metrics, scraped from GET /metrics (see metricsEndpoint.ts for its token). Label values
 // are always from small fixed sets (route templates, never raw paths) so series stay bounded.
@@ -38,6 +38,22 @@ const signups = counter("signups_total", "New accounts by sign-up door", ["via"]
 const postsCreated = counter("posts_created_total", "Posts published", []);
 const auditEvents = counter("audit_events_total", "Audit log rows written by action", ["action"]);
 
+// Read replicas (src/server/replicas/): labelled "primary" or "replica<n>" (its place in
+// DATABASE_REPLICA_URLS), never the URL, which may carry a password.
+const dbReads = counter("db_reads_total", "Routed reads by the database that answered", ["target"]);
+const replicaLag = new Gauge({
+  name: "db_replica_lag_seconds",
+  help: "How far each replica's replay is behind the primary (time since the primary was there)",
+  labelNames: ["replica"] as const,
+  registers: [registry],
+});
+const replicaInRotation = new Gauge({
+  name: "db_replica_in_rotation",
+  help: "1 while a replica takes reads, 0 while it is down or lags more than REPLICA_MAX_LAG_MS",
+  labelNames: ["replica"] as const,
+  registers: [registry],
+});
+
 export type Transport = "api" | "web";
 
 /** The app's instruments. Callers never touch prom-client directly. */
@@ -58,4 +74,9 @@ export const metrics = {
   signup: (via: Transport) => signups.inc({ via }),
   postCreated: () => postsCreated.inc(),
   auditEvent: (action: string) => auditEvents.inc({ action }),
+  dbRead: (target: string) => dbReads.inc({ target }),
+  replica(replica: string, lagSeconds: number, inRotation: boolean) {
+    replicaLag.set({ replica }, lagSeconds);
+    replicaInRotation.set({ replica }, inRotation ? 1 : 0);
+  },
 };

@@ -3,7 +3,7 @@ import { makeAuthUserIfPossible, type AuthUserData } from "wasp/auth/user";
 import auth from "wasp/core/auth";
 import { deserialize, serialize } from "wasp/core/serialization";
 import { etagOf, type CachedPage } from "../cache/feedCache";
-import { serviceDeps } from "../server/serviceDeps";
+import { readWith } from "../server/replicas/readRoute";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import { flagTemplate, perPage, renderFlags } from "./flagTemplate";
 import * as posts from "./posts.service";
@@ -40,7 +40,9 @@ async function getFeed(req: AuthedRequest, res: Response) {
   const body = await asOperation(async () => {
     const args: unknown = (req.body && deserialize(req.body)) || {};
     const viewer = viewerFrom(makeAuthUserIfPossible(req.user ?? null) ?? undefined);
-    const { shared, flags } = await posts.readFeed(viewer, args, serviceDeps());
+    const { shared, flags } = await readWith(viewer, (reads) =>
+      posts.readFeed(viewer, args, reads),
+    );
     const envelope = envelopeOf(shared);
     if (!flags) {
       // Set here, it spares Express hashing the same bytes (for its own ETag) per request.

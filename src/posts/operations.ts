@@ -8,6 +8,7 @@ import type {
   UpdatePost,
 } from "wasp/server/operations";
 import { serviceDeps } from "../server/serviceDeps";
+import { readWith } from "../server/replicas/readRoute";
 import { idParams } from "../shared/schemas";
 import { parseInput } from "../shared/validation";
 import { asOperation, viewerFrom } from "../shared/wasp";
@@ -24,7 +25,10 @@ import * as posts from "./posts.service";
 type IdArgs = z.input<typeof idParams>;
 
 export const getFeed: GetFeed<FeedInput | undefined, posts.FeedPage> = (args, context) =>
-  asOperation(() => posts.listFeed(viewerFrom(context.user), args, serviceDeps()));
+  asOperation(() => {
+    const viewer = viewerFrom(context.user);
+    return readWith(viewer, (reads) => posts.listFeed(viewer, args, reads));
+  });
 
 export const createPost: CreatePost<CreatePostInput, posts.PostView> = (args, context) =>
   asOperation(() => posts.createPost(viewerFrom(context.user), args, serviceDeps()));
@@ -32,7 +36,8 @@ export const createPost: CreatePost<CreatePostInput, posts.PostView> = (args, co
 export const getPost: GetPost<IdArgs, posts.PostView> = (args, context) =>
   asOperation(() => {
     const { id } = parseInput(idParams, args);
-    return posts.getPost(viewerFrom(context.user), id, serviceDeps());
+    const viewer = viewerFrom(context.user);
+    return readWith(viewer, (reads) => posts.getPost(viewer, id, reads));
   });
 
 export const updatePost: UpdatePost<IdArgs & UpdatePostInput, posts.PostView> = (args, context) =>
@@ -49,8 +54,11 @@ export const deletePost: DeletePost<IdArgs, void> = (args, context) =>
   });
 
 /** Every tag in use, the most used first (the tag cloud, the editor's suggestions). */
-export const getTags: GetTags<Record<string, never> | undefined, { tags: string[] }> = (args) =>
+export const getTags: GetTags<Record<string, never> | undefined, { tags: string[] }> = (
+  args,
+  context,
+) =>
   asOperation(async () => {
     parseInput(tagsInput, args ?? {});
-    return { tags: await listTags(serviceDeps()) };
+    return { tags: await readWith(viewerFrom(context.user), listTags) };
   });

@@ -4,7 +4,7 @@ import { entryOf, etagOf, type CachedPage, type FeedCache } from "../cache/feedC
 import { metrics } from "../observability/metrics";
 import { forbidden, notFound, orNotFound } from "../shared/errors";
 import { idempotent, requestHash, type StoredResponse } from "../shared/idempotency";
-import { prismaSql, type SqlRunner } from "../shared/sql";
+import { prismaSql, type ReadRoute, type SqlRunner } from "../shared/sql";
 import { parseInput } from "../shared/validation";
 import { isAdmin, requireActiveViewer, requireViewer, type Viewer } from "../shared/viewer";
 import { insertPost } from "./insertPost";
@@ -28,7 +28,14 @@ import { postJsonRow, postPageJson, viewerFlagsOf, type PostFilter } from "./pos
 // No Express or Wasp types here: callers pass the database and the viewer in.
 // `sql` runs the hand-written reads through the pool (prepared statements); without it they go
 // through Prisma as raw queries.
-export type PostDeps = { db: PrismaClient; sql?: SqlRunner; cache?: FeedCache; meta?: RequestMeta };
+// `reads` (read replicas) lets a cache fill choose its source by the version's WAL floor.
+export type PostDeps = {
+  db: PrismaClient;
+  sql?: SqlRunner;
+  cache?: FeedCache;
+  meta?: RequestMeta;
+  reads?: ReadRoute;
+};
 const sqlOf = ({ db, sql }: PostDeps) => sql ?? prismaSql(db);
 export type { FeedPage, PostView };
 
@@ -161,8 +168,12 @@ export async function readFeed(
   const input = parseInput(feedInput, rawInput ?? {});
   const includeHidden =
     input.authorId !== undefined && (viewer?.id === input.authorId || isAdmin(viewer));
-  const load = () =>
-    postPageJson(sqlOf(deps), { ...feedFilter(input), includeHidden, ...paging(input, options) });
+  const load = (floor?: bigint) =>
+    postPageJson(deps.reads?.sql(floor) ?? sqlOf(deps), {
+      ...feedFilter(input),
+      includeHidden,
+      ...paging(input, options),
+    });
   // Cursor pages are not cached: any timestamp makes a valid cursor, so their keys are unbounded.
   const shared =
     !cache || includeHidden || input.cursor

@@ -1,5 +1,6 @@
 import type { FollowUser, GetProfile, UnfollowUser } from "wasp/server/operations";
 import { serviceDeps } from "../server/serviceDeps";
+import { readWith } from "../server/replicas/readRoute";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import * as profiles from "../users/profiles.service";
 import type { ProfileView } from "../users/users.schemas";
@@ -10,7 +11,10 @@ type HandleArgs = { username: string };
 const usernameOf = (args: HandleArgs | undefined): unknown => args?.username;
 
 export const getProfile: GetProfile<HandleArgs, ProfileView> = (args, context) =>
-  asOperation(() => profiles.getProfile(viewerFrom(context.user), usernameOf(args), serviceDeps()));
+  asOperation(() => {
+    const viewer = viewerFrom(context.user);
+    return readWith(viewer, (reads) => profiles.getProfile(viewer, usernameOf(args), reads));
+  });
 
 export const followUser: FollowUser<HandleArgs, ProfileView> = (args, context) =>
   asOperation(() => profiles.followUser(viewerFrom(context.user), usernameOf(args), serviceDeps()));

@@ -63,6 +63,34 @@ const corsOrigins = z
   );
 const millis = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
 
+// Read replicas (src/server/replicas/): optional PostgreSQL standbys for reads that need no
+// freshness guarantee. Each entry must be a postgres URL, so a typo (a stray space, a missing
+// scheme) fails the start instead of silently sending every read to the primary.
+const isPostgresUrl = (entry: string) => {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === "postgresql:" || url.protocol === "postgres:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+};
+const replicaUrls = z
+  .string()
+  .default("")
+  .refine(
+    (value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean)
+        .every(isPostgresUrl),
+    {
+      message:
+        "DATABASE_REPLICA_URLS: comma-separated PostgreSQL URLs such as " +
+        "postgresql://user:password@replica1:5432/inkwell (leave it unset for no replicas)",
+    },
+  );
+
 export const serverEnvSchema = defineEnvValidationSchema(
   z
     .object({
@@ -84,6 +112,15 @@ export const serverEnvSchema = defineEnvValidationSchema(
       // How long a write waits for its feed invalidation to reach Redis before it answers anyway
       // (src/cache/index.ts; docs/architecture.md 2.2).
       FEED_INVALIDATION_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+      DATABASE_REPLICA_URLS: replicaUrls,
+      // A replica further behind the primary than this leaves rotation until it catches up.
+      REPLICA_MAX_LAG_MS: z.coerce
+        .number({ error: "REPLICA_MAX_LAG_MS must be a number of milliseconds" })
+        .int()
+        .positive("REPLICA_MAX_LAG_MS must be above 0")
+        .default(1000),
+      // How often each replica's replay position (and the primary's WAL position) is read.
+      REPLICA_POLL_MS: z.coerce.number().int().min(10).max(5000).default(75),
       RATE_LIMIT_ANON_PER_MIN: z.coerce.number().int().positive().default(300),
       RATE_LIMIT_USER_PER_MIN: z.coerce.number().int().positive().default(600),
       RATE_LIMIT_AUTH_IP_PER_MIN: z.coerce.number().int().positive().default(20),

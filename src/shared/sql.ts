@@ -19,3 +19,11 @@ export const prismaSql =
   (db: Pick<PrismaClient | Prisma.TransactionClient, "$queryRawUnsafe">): SqlRunner =>
   <Row>(_name: string, text: string, values: unknown[]) =>
     db.$queryRawUnsafe<Row[]>(text, ...values);
+
+/**
+ * Where a read may run, for reads that need no freshness guarantee (src/server/replicas/): a
+ * runner that uses a read replica whose replay has passed `floor` (a WAL position; the viewer's
+ * own last write is added to it) and the primary otherwise. A feed cache fill passes the floor
+ * stored with the feed version, so a lagging replica never fills the cache with an old page.
+ */
+export type ReadRoute = { sql(floor?: bigint): SqlRunner };

@@ -7,6 +7,7 @@ import { offsetQuery } from "../../shared/schemas";
 import { parseInput } from "../../shared/validation";
 import { articlesRoutes } from "./articles.routes";
 import { deps } from "./context";
+import { readWith } from "../../server/replicas/readRoute";
 import { handlersOf, pick, slugOf } from "./route";
 import { articleOf, articleSummaryOf } from "./views";
 
@@ -46,7 +47,9 @@ export const listArticles = on("listArticles", async ({ req, res, viewer }) => {
     favorited: "favoritedBy",
     limit: "limit",
   });
-  const { shared, flags } = await posts.readFeed(viewer, filters, deps(), listOptions(req));
+  const { shared, flags } = await readWith(viewer, (reads) =>
+    posts.readFeed(viewer, filters, reads, listOptions(req)),
+  );
   const { body, template } = listEnvelope(shared);
   if (!flags) return void res.type("json").send(body);
   if (template) return void res.type("json").send(renderFlags(template, flags));
@@ -55,7 +58,10 @@ export const listArticles = on("listArticles", async ({ req, res, viewer }) => {
 
 export const listFeed = on("listFeed", async ({ req, res, viewer }) => {
   const input = pick(query(req), { limit: "limit" });
-  res.json(listOf(await posts.listFollowingFeed(viewer, input, deps(), listOptions(req))));
+  const page = await readWith(viewer, (reads) =>
+    posts.listFollowingFeed(viewer, input, reads, listOptions(req)),
+  );
+  res.json(listOf(page));
 });
 
 export const createArticle = on("createArticle", async ({ res, viewer, input }) => {
@@ -64,7 +70,8 @@ export const createArticle = on("createArticle", async ({ res, viewer, input }) 
 });
 
 export const getArticle = on("getArticle", async ({ req, res, viewer }) => {
-  res.json({ article: articleOf(await posts.getPostBySlug(viewer, slugOf(req), deps())) });
+  const post = await readWith(viewer, (reads) => posts.getPostBySlug(viewer, slugOf(req), reads));
+  res.json({ article: articleOf(post) });
 });
 
 export const updateArticle = on("updateArticle", async ({ req, res, viewer, input }) => {

@@ -4,6 +4,7 @@ import { idParams } from "../../shared/schemas";
 import { parseInput } from "../../shared/validation";
 import { commentsRoutes } from "./comments.routes";
 import { deps } from "./context";
+import { readWith } from "../../server/replicas/readRoute";
 import { handlersOf, pick, slugOf } from "./route";
 import { commentOf } from "./views";
 
@@ -12,8 +13,9 @@ const on = handlersOf(commentsRoutes);
 // RealWorld names comments by their article's slug: an unknown article is 404 `article`
 // before anything is said about the comment.
 export const listComments = on("listComments", async ({ req, res, viewer }) => {
-  const postId = await postIdForSlug(viewer, slugOf(req), deps());
-  const list = await comments.listAllComments(viewer, postId, deps());
+  const list = await readWith(viewer, async (reads) =>
+    comments.listAllComments(viewer, await postIdForSlug(viewer, slugOf(req), reads), reads),
+  );
   res.json({ comments: list.map(commentOf) });
 });
 

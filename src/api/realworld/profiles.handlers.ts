@@ -1,5 +1,6 @@
 import * as profiles from "../../users/profiles.service";
 import { deps } from "./context";
+import { readWith } from "../../server/replicas/readRoute";
 import { profilesRoutes } from "./profiles.routes";
 import { handlersOf } from "./route";
 import { profileOf } from "./views";
@@ -7,7 +8,9 @@ import { profileOf } from "./views";
 const on = handlersOf(profilesRoutes);
 
 export const getProfile = on("getProfile", async ({ req, res, viewer }) => {
-  const profile = await profiles.getProfile(viewer, req.params.username, deps());
+  const profile = await readWith(viewer, (reads) =>
+    profiles.getProfile(viewer, req.params.username, reads),
+  );
   res.json({ profile: profileOf(profile) });
 });
 

@@ -3,10 +3,12 @@ import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
 import { parse, rest, send } from "./route";
+import { readWith } from "../../server/replicas/readRoute";
 
 export const listComments = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  const page = await comments.listComments(viewerOf(res), id, req.query, deps());
+  const viewer = viewerOf(res);
+  const page = await readWith(viewer, (d) => comments.listComments(viewer, id, req.query, d));
   sendJsonWithEtag(req, res, JSON.stringify(page));
 });
 

@@ -5,10 +5,12 @@ import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
 import { parse, rest, send } from "./route";
+import { readWith } from "../../server/replicas/readRoute";
 
 // Feed pages arrive as ready JSON with their ETag (from the cache when possible).
 export const listPosts = rest(async (req, res) => {
-  const page = await posts.listFeedJson(viewerOf(res), req.query, deps());
+  const viewer = viewerOf(res);
+  const page = await readWith(viewer, (reads) => posts.listFeedJson(viewer, req.query, reads));
   sendJsonWithEtag(req, res, page.body, page.etag);
 });
 
@@ -24,12 +26,15 @@ export const createPost = rest(async (req, res) => {
 
 export const getPost = rest(async (req, res) => {
   const { id } = parse(idParams, req.params);
-  sendJsonWithEtag(req, res, await posts.getPostJson(viewerOf(res), { id }, deps()));
+  const viewer = viewerOf(res);
+  sendJsonWithEtag(req, res, await readWith(viewer, (d) => posts.getPostJson(viewer, { id }, d)));
 });
 
 export const getPostBySlug = rest(async (req, res) => {
   const { slug } = parse(slugParams, req.params);
-  sendJsonWithEtag(req, res, await posts.getPostJson(viewerOf(res), { slug }, deps()));
+  const viewer = viewerOf(res);
+  const post = await readWith(viewer, (reads) => posts.getPostJson(viewer, { slug }, reads));
+  sendJsonWithEtag(req, res, post);
 });
 
 export const updatePost = rest(async (req, res) => {
@@ -45,5 +50,7 @@ export const deletePost = rest(async (req, res) => {
 
 // Never cached: the page is the viewer's alone (its ETag still spares an unchanged body).
 export const listFollowingFeed = rest(async (req, res) => {
-  sendJsonWithEtag(req, res, await posts.listFollowingFeedJson(viewerOf(res), req.query, deps()));
+  const viewer = viewerOf(res);
+  const page = await readWith(viewer, (d) => posts.listFollowingFeedJson(viewer, req.query, d));
+  sendJsonWithEtag(req, res, page);
 });

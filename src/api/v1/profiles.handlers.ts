@@ -3,10 +3,12 @@ import { usernameParams } from "../../users/users.schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
 import { parse, rest, send } from "./route";
+import { readWith } from "../../server/replicas/readRoute";
 
 export const getProfile = rest(async (req, res) => {
   const { username } = parse(usernameParams, req.params);
-  const profile = await profiles.getProfile(viewerOf(res), username, deps());
+  const viewer = viewerOf(res);
+  const profile = await readWith(viewer, (reads) => profiles.getProfile(viewer, username, reads));
   sendJsonWithEtag(req, res, JSON.stringify(profile));
 });
 
