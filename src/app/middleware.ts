@@ -13,12 +13,14 @@ import { webAuthGuards } from "../auth/webAuthGuards";
 import { httpLogging } from "../observability/httpLogging";
 import { onlyUnder, WASP_MOUNTS } from "../server/waspMounts";
 import { getFeedRoute } from "../posts/getFeedRoute";
+import { precomputedHeaders } from "../server/staticHeaders";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
-// is logged once, as JSON), then Wasp's own stack with, for the web door, the per-IP limits
-// before the body is read and, after it, the email normalisation, the per-account limit, the
-// guards in front of Wasp's auth handlers and the web login failure audit.
+// is logged once, as JSON), then Wasp's own stack (helmet's headers set from a list made at
+// start) with, for the web door, the per-IP limits before the body is read and, after it, the
+// email normalisation, the per-account limit, the guards in front of Wasp's auth handlers and
+// the web login failure audit.
 export const serverMiddleware: MiddlewareConfigFn = (config) => {
   const stack = new Map([["logger", httpLogging]]);
   for (const [name, middleware] of config) {
@@ -26,6 +28,9 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
     if (name === "express.json") stack.set("inkwell.webIpRateLimits", webIpRateLimits);
     stack.set(name, middleware);
   }
+  // Helmet's fixed header set, made once (src/server/staticHeaders.ts).
+  const helmet = config.get("helmet");
+  if (helmet) stack.set("helmet", precomputedHeaders(helmet));
   const cors = config.get("cors");
   if (cors) stack.set("cors", corsOnlyForBrowsers(cors));
   stack.set("inkwell.webAccountRateLimit", webAccountRateLimit);
