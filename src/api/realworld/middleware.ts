@@ -9,6 +9,7 @@ import { apiRateLimit } from "../v1/rateLimit";
 import { tokenConfig } from "../v1/context";
 import { realworldCors } from "./cors";
 import { realworldRoutes } from "./routes";
+import { WEB_DOOR_ONLY } from "../../server/waspMounts";
 
 // Middleware for the RealWorld door: everything under /api but /api/v1. Wasp mounts a namespace
 // for every path under its prefix (`router.use("/api", …)`), so /api/v1 requests reach this one
@@ -28,6 +29,7 @@ export const realworldMiddleware: MiddlewareConfigFn = (config) => {
   // In place of Wasp's (which allows the web app's origin only).
   config.set("cors", realworldCors(env.CORS_ORIGINS));
   // The web door's limits and guards act only under Wasp's /auth and /operations mounts.
+  for (const name of WEB_DOOR_ONLY) config.delete(name);
   // Wasp's parsers would answer bad bodies with HTML; the door is cookie-less (no CSRF).
   config.delete("express.json");
   config.delete("express.urlencoded");
