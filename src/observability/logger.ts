@@ -78,6 +78,19 @@ const BINDINGS = `,"service":"inkwell","pid":${process.pid},"hostname":${JSON.st
 // turn serves many requests, and one write per line (a thread-pool job and a system call each)
 // cost more than building the line. Flushed before the process exits, on the crash path too.
 let pendingLines = "";
+
+// pino's isoTime, made once per millisecond: under load many lines share one (a Date and its
+// ISO string per line cost more than the rest of the line).
+let lastMs = 0;
+let lastIso = "";
+function isoNow() {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
 const flushLines = () => {
   if (!pendingLines) return;
   const lines = pendingLines;
@@ -97,6 +110,5 @@ export const writeJsonLine:
   ? null
   : (level, fields, msg) => {
       if (!pendingLines) setImmediate(flushLines);
-      const time = new Date().toISOString();
-      pendingLines += `{"level":${LEVELS[level]},"time":"${time}"${BINDINGS}${fields},"msg":${JSON.stringify(msg)}}\n`;
+      pendingLines += `{"level":${LEVELS[level]},"time":"${isoNow()}"${BINDINGS}${fields},"msg":${JSON.stringify(msg)}}\n`;
     };
