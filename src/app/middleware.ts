@@ -14,6 +14,7 @@ import { httpLogging } from "../observability/httpLogging";
 import { onlyUnder, WASP_MOUNTS } from "../server/waspMounts";
 import { getFeedRoute } from "../posts/getFeedRoute";
 import { precomputedHeaders } from "../server/staticHeaders";
+import { namedChain } from "../server/chain";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
@@ -37,7 +38,8 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
   stack.set("inkwell.webAuthDoor", onlyUnder(WASP_MOUNTS.auth, webAuthDoor));
   // The getFeed query from the cached page's bytes, ahead of Wasp's route for it.
   stack.set("inkwell.getFeed", onlyUnder(WASP_MOUNTS.operations, getFeedRoute));
-  return stack;
+  // One Express layer per mount (src/server/chain.ts).
+  return namedChain("inkwell.web", stack);
 };
 
 // Every web sign-in route sees the address as the REST door does (normalizeEmail): the same

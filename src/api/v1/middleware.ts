@@ -6,7 +6,7 @@ import { authAccountRateLimit } from "../../server/limits/signIn";
 import { tokenConfig } from "./context";
 import { apiRateLimit } from "./rateLimit";
 import { v1Routes } from "./routes";
-import { chain } from "./chain";
+import { chain, stackOf } from "../../server/chain";
 import { WEB_DOOR_ONLY } from "../../server/waspMounts";
 
 // Middleware for everything under /api/v1 (the apiNamespace), in this order: the bearer token's
@@ -22,7 +22,8 @@ export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();
 export const authRouteMiddleware: MiddlewareConfigFn = () =>
   new Map([["inkwell.authAccountRateLimit", authAccountRateLimit]]);
 
-export const v1Middleware: MiddlewareConfigFn = (config) => {
+export const v1Middleware: MiddlewareConfigFn = (global) => {
+  const config = stackOf(global);
   config.set("helmet", jsonApiHeaders);
   // The web door's limits, guards and getFeed route act only under Wasp's /auth and
   // /operations mounts (src/server/waspMounts.ts): here they would only pass every request on.
