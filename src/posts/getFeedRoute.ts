@@ -37,22 +37,29 @@ function revived(page: Readonly<posts.FeedPageWithTotal>) {
 type AuthedRequest = Request & { user?: AuthUserData | null };
 
 async function getFeed(req: AuthedRequest, res: Response) {
-  const body = await asOperation(async () => {
+  const answer = await asOperation(async () => {
     const args: unknown = (req.body && deserialize(req.body)) || {};
     const viewer = viewerFrom(makeAuthUserIfPossible(req.user ?? null) ?? undefined);
     const { shared, flags } = await posts.readFeed(viewer, args, serviceDeps());
     const envelope = envelopeOf(shared);
-    if (!flags) {
-      // Set here, it spares Express hashing the same bytes (for its own ETag) per request.
-      res.setHeader("ETag", envelope.etag);
-      return envelope.body;
-    }
-    if (envelope.template) return renderFlags(envelope.template, flags);
-    return Buffer.from(
-      JSON.stringify(serialize(revived(posts.withFlags(posts.parsedPage(shared), flags)))),
-    );
+    if (!flags) return envelope;
+    if (envelope.template) return { body: renderFlags(envelope.template, flags) };
+    return {
+      body: Buffer.from(
+        JSON.stringify(serialize(revived(posts.withFlags(posts.parsedPage(shared), flags)))),
+      ),
+    };
   });
-  res.type("json").send(body);
+  if ("etag" in answer) {
+    // The shared page, written as Express's res.send writes it for a POST (never a 304) with
+    // the page's own ETag, without its per-request work (hashing the bytes for an ETag among it).
+    res.setHeader("ETag", answer.etag);
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.setHeader("Content-Length", answer.body.length);
+    res.end(answer.body);
+    return;
+  }
+  res.type("json").send(answer.body);
 }
 
 export const getFeedRoute = express.Router().post("/get-feed", auth, getFeed);
