@@ -4,7 +4,7 @@ import { parseIdempotencyKey } from "../../shared/idempotency";
 import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
-import { parse, rest, send } from "./route";
+import { parse, parseId, rest, send } from "./route";
 
 // Feed pages arrive as ready JSON with their ETag (from the cache when possible).
 export const listPosts = rest(async (req, res) => {
@@ -23,7 +23,7 @@ export const createPost = rest(async (req, res) => {
 });
 
 export const getPost = rest(async (req, res) => {
-  const { id } = parse(idParams, req.params);
+  const { id } = parseId(req.params);
   sendJsonWithEtag(req, res, await posts.getPostJson(viewerOf(res), { id }, deps()));
 });
 
