@@ -1,9 +1,11 @@
-import express, { type Request, type Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { makeAuthUserIfPossible, type AuthUserData } from "wasp/auth/user";
 import auth from "wasp/core/auth";
 import { deserialize, serialize } from "wasp/core/serialization";
 import { etagOf, type CachedPage } from "../cache/feedCache";
 import { serviceDeps } from "../server/serviceDeps";
+import { routeName } from "../observability/httpLogging";
+import { WASP_MOUNTS } from "../server/waspMounts";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import { flagTemplate, perPage, renderFlags } from "./flagTemplate";
 import * as posts from "./posts.service";
@@ -62,4 +64,19 @@ async function getFeed(req: AuthedRequest, res: Response) {
   res.type("json").send(answer.body);
 }
 
-export const getFeedRoute = express.Router().post("/get-feed", auth, getFeed);
+// Matched as Wasp's operations router matches its routes (any case, an optional trailing slash),
+// without a Router of its own per request; the route is named for the metrics and access log
+// as a matched Express route would be.
+const GET_FEED = /^\/get-feed\/?$/i;
+const named = routeName(`${WASP_MOUNTS.operations}/get-feed`);
+export const getFeedRoute: RequestHandler = (req, res, next) => {
+  if (req.method !== "POST" || !GET_FEED.test(req.path)) return next();
+  named(req, res, () => undefined);
+  // Wasp's auth middleware refuses a bad token by rejecting, as Express would catch it.
+  Promise.resolve(
+    auth(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      getFeed(req, res).catch(next);
+    }),
+  ).catch(next);
+};
