@@ -146,7 +146,9 @@ async function main() {
     startProcess({ name: "node http", args: ["-e", HELLO_HTTP], env: { PORT: String(port(1)) } }),
   );
   const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  const app = await started(startApp({ port: port(3), env: appEnv, nodeArgs: profileArgs }));
+  const app = await started(
+    startApp({ port: port(3), env: appEnv, nodeArgs: profileArgs, discardStdout: true }),
+  );
   const uncachedApp = await started(
     startApp({ port: port(4), env: { ...appEnv, FEED_CACHE: "off" }, discardStdout: true }),
   );

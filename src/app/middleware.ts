@@ -15,12 +15,20 @@ import { onlyUnder, WASP_MOUNTS } from "../server/waspMounts";
 import { getFeedRoute } from "../posts/getFeedRoute";
 import { replicaSet } from "../server/replicas";
 import { recordWrites } from "../server/replicas/recordWrites";
+import { precomputedHeaders } from "../server/staticHeaders";
+import { namedChain } from "../server/chain";
+import { smallJsonBody } from "../server/smallJsonBody";
+
+// Far below the limit of Wasp's parser (body-parser's default, 100 KB): what is larger, or
+// refused, is always body-parser's to read and answer.
+const SMALL_BODY = 16 * 1024;
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
-// is logged once, as JSON), then Wasp's own stack with, for the web door, the per-IP limits
-// before the body is read and, after it, the email normalisation, the per-account limit, the
-// guards in front of Wasp's auth handlers and the web login failure audit.
+// is logged once, as JSON), then Wasp's own stack (helmet's headers set from a list made at
+// start) with, for the web door, the per-IP limits before the body is read and, after it, the
+// email normalisation, the per-account limit, the guards in front of Wasp's auth handlers and
+// the web login failure audit.
 export const serverMiddleware: MiddlewareConfigFn = (config) => {
   const stack = new Map([["logger", httpLogging]]);
   // With read replicas: each write stores its WAL position for the writer's next reads.
@@ -28,15 +36,20 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
   for (const [name, middleware] of config) {
     if (name === "logger") continue;
     if (name === "express.json") stack.set("inkwell.webIpRateLimits", webIpRateLimits);
-    stack.set(name, middleware);
+    // Small plain bodies without body-parser's streaming (src/server/smallJsonBody.ts).
+    stack.set(name, name === "express.json" ? smallJsonBody(middleware, SMALL_BODY) : middleware);
   }
+  // Helmet's fixed header set, made once (src/server/staticHeaders.ts).
+  const helmet = config.get("helmet");
+  if (helmet) stack.set("helmet", precomputedHeaders(helmet));
   const cors = config.get("cors");
   if (cors) stack.set("cors", corsOnlyForBrowsers(cors));
   stack.set("inkwell.webAccountRateLimit", webAccountRateLimit);
   stack.set("inkwell.webAuthDoor", onlyUnder(WASP_MOUNTS.auth, webAuthDoor));
   // The getFeed query from the cached page's bytes, ahead of Wasp's route for it.
   stack.set("inkwell.getFeed", onlyUnder(WASP_MOUNTS.operations, getFeedRoute));
-  return stack;
+  // One Express layer per mount (src/server/chain.ts).
+  return namedChain("inkwell.web", stack);
 };
 
 // Every web sign-in route sees the address as the REST door does (normalizeEmail): the same

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { env } from "wasp/server";
 import { defineScripts } from "./scripts";
@@ -38,8 +38,8 @@ export interface FeedCache {
   invalidate(): Promise<void>;
 }
 
-export const etagOf = (body: string | Buffer) =>
-  `"${createHash("sha1").update(body).digest("base64url").slice(0, 27)}"`;
+// crypto.hash: the one-shot form, without createHash's Hash object per body (the same digest).
+export const etagOf = (body: string | Buffer) => `"${hash("sha1", body, "base64url")}"`;
 
 export const entryOf = (json: string): CachedPage => {
   const body = Buffer.from(json);

@@ -17,6 +17,7 @@ const ROUTE_VALUE = Symbol("inkwell.routeValue");
 const LOG = Symbol("inkwell.log");
 const IP = Symbol("inkwell.ip");
 const HANDLED = Symbol("inkwell.observed");
+const STARTED = Symbol("inkwell.started");
 
 type Observed = IncomingMessage & {
   [ROUTE]?: string;
@@ -24,6 +25,7 @@ type Observed = IncomingMessage & {
   [LOG]?: Logger;
   [IP]?: string;
   [HANDLED]?: true;
+  [STARTED]?: number;
   id?: string;
   baseUrl?: string;
 };
@@ -107,8 +109,11 @@ const userIdOf = (req: IncomingMessage, res: ServerResponse): number | null => {
   return locals?.principal?.viewer?.id ?? (req as { user?: { id?: number } }).user?.id ?? null;
 };
 
-const pathOf = (req: IncomingMessage) =>
-  ((req as Request).originalUrl ?? req.url ?? "").split("?")[0] ?? "";
+const pathOf = (req: IncomingMessage) => {
+  const url = (req as Request).originalUrl ?? req.url ?? "";
+  const query = url.indexOf("?");
+  return query < 0 ? url : url.slice(0, query);
+};
 
 // Probes and scrapes would drown the access log; their failures are still logged.
 const QUIET = new Set(["/healthz", "/readyz", "/metrics"]);
@@ -123,10 +128,20 @@ const accessLine = (req: IncomingMessage, res: ServerResponse, durationMs: numbe
 });
 
 const json = JSON.stringify;
+// What JSON.stringify would leave as it is between its quotes: printable ASCII but `"` and `\`.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+const quoted = (value: string) => (PLAIN.test(value) ? `"${value}"` : json(value));
+// Route templates are a small fixed set: each one's JSON is made once.
+const routeJson = new Map<string, string>();
+const jsonOfRoute = (route: string) => {
+  let text = routeJson.get(route);
+  if (text === undefined) routeJson.set(route, (text = json(route)));
+  return text;
+};
 /** accessLine's fields, serialised as pino would (for writeJsonLine). */
 const accessFields = (requestId: string, req: IncomingMessage, res: ServerResponse, ms: number) =>
-  `,"requestId":${json(requestId)},"method":${json(req.method)},"route":${json(routeTemplate(req))}` +
-  `,"path":${json(pathOf(req))},"status":${res.statusCode},"durationMs":${ms}` +
+  `,"requestId":${quoted(requestId)},"method":${quoted(req.method ?? "")},"route":${jsonOfRoute(routeTemplate(req))}` +
+  `,"path":${quoted(pathOf(req))},"status":${res.statusCode},"durationMs":${ms}` +
   `,"userId":${userIdOf(req, res)}`;
 
 const levelFor = (route: string, status: number) =>
@@ -137,6 +152,23 @@ const levelFor = (route: string, status: number) =>
 // the hot path (see README, "Benchmark").
 const accessLogger = plainLogger.child({});
 
+/** When a response has gone out: its metric and its access line. One function for every
+ * response (`this` is the response), so a request allocates no closure for it. */
+function onFinish(this: ServerResponse) {
+  const req = this.req as Observed;
+  const durationMs = performance.now() - (req[STARTED] ?? 0);
+  const route = routeTemplate(req);
+  metrics.httpRequest(req.method ?? "", route, this.statusCode, durationMs / 1000);
+  const level = levelFor(route, this.statusCode);
+  if (!accessLogger.isLevelEnabled(level)) return;
+  const requestId = req.id ?? "";
+  const rounded = Math.round(durationMs * 1000) / 1000;
+  const message = `${req.method} ${route} ${this.statusCode}`;
+  if (writeJsonLine)
+    return writeJsonLine(level, accessFields(requestId, req, this, rounded), message);
+  accessLogger[level]({ requestId, ...accessLine(req, this, rounded) }, message);
+}
+
 export function httpLogging(req: Request, res: Response, next: NextFunction) {
   const observed = req as Observed;
   // Requests that fall through Wasp's routers to setup.ts's reach this a second time, already
@@ -145,22 +177,12 @@ export function httpLogging(req: Request, res: Response, next: NextFunction) {
   observed[HANDLED] = true;
   const prototype = Object.getPrototypeOf(req) as object;
   if (!instrumented.has(prototype)) instrument(prototype);
-  const started = performance.now();
+  observed[STARTED] = performance.now();
   const requestId = requestIdOf(req, res);
   observed.id = requestId;
   res.locals.requestId = requestId;
-  res.once("finish", () => {
-    const durationMs = performance.now() - started;
-    const route = routeTemplate(req);
-    metrics.httpRequest(req.method, route, res.statusCode, durationMs / 1000);
-    const level = levelFor(route, res.statusCode);
-    if (!accessLogger.isLevelEnabled(level)) return;
-    const rounded = Math.round(durationMs * 1000) / 1000;
-    const message = `${req.method} ${route} ${res.statusCode}`;
-    if (writeJsonLine)
-      return writeJsonLine(level, accessFields(requestId, req, res, rounded), message);
-    accessLogger[level]({ requestId, ...accessLine(req, res, rounded) }, message);
-  });
+  // "finish" is emitted once per response.
+  res.on("finish", onFinish);
   runInRequestContext(req, requestId, next);
 }
 

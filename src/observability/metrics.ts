@@ -13,6 +13,40 @@ const httpDuration = new Histogram({
   registers: [registry],
 });
 
+// prom-client's observe() checks the label names, builds the series' key from the labels and
+// looks it up, per call: on every request. The series each (method, route, status) lands in is
+// found once through observe() itself and then counted in place, the same sum, count and bucket
+// it would add. A reset (hashMap replaced) drops what was found.
+type Series = { labels: object; sum: number; count: number; bucketValues: Record<number, number> };
+const internals = httpDuration as unknown as {
+  hashMap: Record<string, Series>;
+  upperBounds: number[];
+};
+let seriesOf = new Map<string, Series>();
+let seriesFor = internals.hashMap;
+function observeRequest(method: string, route: string, status: number, seconds: number) {
+  if (internals.hashMap !== seriesFor) [seriesOf, seriesFor] = [new Map(), internals.hashMap];
+  const key = `${status} ${method} ${route}`;
+  const series = seriesOf.get(key);
+  if (!series || !Number.isFinite(seconds)) {
+    const labels = { method, route, status: String(status) };
+    httpDuration.observe(labels, seconds);
+    const found = Object.values(internals.hashMap).find(
+      (entry) => JSON.stringify(entry.labels) === JSON.stringify(labels),
+    );
+    if (found) seriesOf.set(key, found);
+    return;
+  }
+  series.sum += seconds;
+  series.count += 1;
+  for (const bound of internals.upperBounds) {
+    if (seconds <= bound) {
+      series.bucketValues[bound] = (series.bucketValues[bound] ?? 0) + 1;
+      break;
+    }
+  }
+}
+
 const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
   new Counter<L>({ name, help, labelNames, registers: [registry] });
 
@@ -59,7 +93,7 @@ export type Transport = "api" | "web";
 /** The app's instruments. Callers never touch prom-client directly. */
 export const metrics = {
   httpRequest(method: string, route: string, status: number, seconds: number) {
-    httpDuration.observe({ method, route, status: String(status) }, seconds);
+    observeRequest(method, route, status, seconds);
   },
   cache: {
     hit: (cache: string) => cacheOps.inc({ cache, result: "hit" }),

@@ -19,23 +19,29 @@ export type RequestContext = {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
+// One class rather than an object literal with getters: the literal would make three new
+// closures per request. `ip` and `sessionId` are read when asked for: `req.ip` depends on the
+// trust proxy setting and costs a parse, and Wasp's auth middleware, which sets the session,
+// runs after this one.
+class Context implements RequestContext {
+  constructor(
+    readonly requestId: string,
+    private readonly req: Request,
+  ) {}
+  get ip() {
+    return this.req.ip ?? null;
+  }
+  get userAgent() {
+    return this.req.headers["user-agent"]?.slice(0, USER_AGENT_MAX) || null;
+  }
+  get sessionId() {
+    return (this.req as Request & { sessionId?: string | null }).sessionId ?? null;
+  }
+}
+
 /** Runs `next` (the rest of the middleware chain) with `req` as the current request. */
 export function runInRequestContext(req: Request, requestId: string, next: () => void) {
-  const context: RequestContext = {
-    requestId,
-    // Read when asked for: `req.ip` depends on the trust proxy setting and costs a parse.
-    get ip() {
-      return req.ip ?? null;
-    },
-    get userAgent() {
-      return req.headers["user-agent"]?.slice(0, USER_AGENT_MAX) || null;
-    },
-    // Read when asked for: Wasp's auth middleware runs after this one and sets it on `req`.
-    get sessionId() {
-      return (req as Request & { sessionId?: string | null }).sessionId ?? null;
-    },
-  };
-  storage.run(context, next);
+  storage.run(new Context(requestId, req), next);
 }
 
 /** The request being served, or undefined outside one (scripts, timers, startup). */

@@ -1,9 +1,11 @@
-import express, { type Request, type Response } from "express";
+import type { Request, RequestHandler, Response } from "express";
 import { makeAuthUserIfPossible, type AuthUserData } from "wasp/auth/user";
 import auth from "wasp/core/auth";
 import { deserialize, serialize } from "wasp/core/serialization";
 import { etagOf, type CachedPage } from "../cache/feedCache";
 import { readWith } from "../server/replicas/readRoute";
+import { routeName } from "../observability/httpLogging";
+import { WASP_MOUNTS } from "../server/waspMounts";
 import { asOperation, viewerFrom } from "../shared/wasp";
 import { flagTemplate, perPage, renderFlags } from "./flagTemplate";
 import * as posts from "./posts.service";
@@ -37,24 +39,46 @@ function revived(page: Readonly<posts.FeedPageWithTotal>) {
 type AuthedRequest = Request & { user?: AuthUserData | null };
 
 async function getFeed(req: AuthedRequest, res: Response) {
-  const body = await asOperation(async () => {
+  const answer = await asOperation(async () => {
     const args: unknown = (req.body && deserialize(req.body)) || {};
     const viewer = viewerFrom(makeAuthUserIfPossible(req.user ?? null) ?? undefined);
     const { shared, flags } = await readWith(viewer, (reads) =>
       posts.readFeed(viewer, args, reads),
     );
     const envelope = envelopeOf(shared);
-    if (!flags) {
-      // Set here, it spares Express hashing the same bytes (for its own ETag) per request.
-      res.setHeader("ETag", envelope.etag);
-      return envelope.body;
-    }
-    if (envelope.template) return renderFlags(envelope.template, flags);
-    return Buffer.from(
-      JSON.stringify(serialize(revived(posts.withFlags(posts.parsedPage(shared), flags)))),
-    );
+    if (!flags) return envelope;
+    if (envelope.template) return { body: renderFlags(envelope.template, flags) };
+    return {
+      body: Buffer.from(
+        JSON.stringify(serialize(revived(posts.withFlags(posts.parsedPage(shared), flags)))),
+      ),
+    };
   });
-  res.type("json").send(body);
+  if ("etag" in answer) {
+    // The shared page, written as Express's res.send writes it for a POST (never a 304) with
+    // the page's own ETag, without its per-request work (hashing the bytes for an ETag among it).
+    res.setHeader("ETag", answer.etag);
+    res.setHeader("Content-Type", "application/json; charset=utf-8");
+    res.setHeader("Content-Length", answer.body.length);
+    res.end(answer.body);
+    return;
+  }
+  res.type("json").send(answer.body);
 }
 
-export const getFeedRoute = express.Router().post("/get-feed", auth, getFeed);
+// Matched as Wasp's operations router matches its routes (any case, an optional trailing slash),
+// without a Router of its own per request; the route is named for the metrics and access log
+// as a matched Express route would be.
+const GET_FEED = /^\/get-feed\/?$/i;
+const named = routeName(`${WASP_MOUNTS.operations}/get-feed`);
+export const getFeedRoute: RequestHandler = (req, res, next) => {
+  if (req.method !== "POST" || !GET_FEED.test(req.path)) return next();
+  named(req, res, () => undefined);
+  // Wasp's auth middleware refuses a bad token by rejecting, as Express would catch it.
+  Promise.resolve(
+    auth(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      getFeed(req, res).catch(next);
+    }),
+  ).catch(next);
+};

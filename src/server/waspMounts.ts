@@ -11,3 +11,14 @@ export function onlyUnder(mount: string, handler: RequestHandler): RequestHandle
   const pattern = new RegExp(`^${mount}$`, "i");
   return (req, res, next) => (pattern.test(req.baseUrl) ? handler(req, res, next) : next());
 }
+
+/**
+ * The entries src/app/middleware.ts adds to Wasp's global stack that act only under Wasp's
+ * mounts: the REST doors' namespaces drop them (there they would only pass requests on).
+ */
+export const WEB_DOOR_ONLY = [
+  "inkwell.webIpRateLimits",
+  "inkwell.webAccountRateLimit",
+  "inkwell.webAuthDoor",
+  "inkwell.getFeed",
+] as const;

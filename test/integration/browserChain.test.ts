@@ -2,7 +2,7 @@ import { deserialize, type SuperJSONResult } from "superjson";
 import { prisma } from "wasp/server";
 import { describe, expect, test } from "vitest";
 import { listFeed } from "../../src/posts/posts.service";
-import { operation } from "../http";
+import { http, operation } from "../http";
 import { asViewer, postRow, signedUpUser } from "../factories";
 
 // The browser's path through the real server: Wasp auth, the createPost action, the getFeed query.
@@ -20,6 +20,24 @@ describe("browser chain over HTTP", () => {
     const feed = await operation("get-feed", {});
     expect(feed.status).toBe(200);
     expect(feed.data.items[0]).toMatchObject({ id: created.data.id, title: "From the browser" });
+  });
+
+  // getFeed is answered ahead of Wasp's router (src/posts/getFeedRoute.ts), with Wasp's auth
+  // middleware run by hand: its refusal must still come back as Wasp's 401.
+  test("When the feed query carries a session token that is not valid, then 401 as from any operation", async () => {
+    const feed = await operation("get-feed", {}, "not-a-session");
+    const other = await operation("get-tags", {}, "not-a-session");
+    expect(feed.status).toBe(401);
+    expect(other.status).toBe(401);
+    expect(feed.body).toEqual(other.body);
+  });
+
+  test("When the feed query is spelled in another case or with a trailing slash, then it is served as Wasp would route it", async () => {
+    for (const path of ["/operations/GET-FEED", "/operations/get-feed/", "/Operations/get-feed"]) {
+      const answer = await http("POST", path, { body: { json: {} } });
+      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+      expect(Array.isArray(answer.body.json.items)).toBe(true);
+    }
   });
 
   test("When an anonymous visitor calls the create action, then 401 and nothing is stored", async () => {

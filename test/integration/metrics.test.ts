@@ -33,6 +33,25 @@ describe("GET /metrics", () => {
     expect(after.text).not.toContain(`route="/api/v1/users/${user.id}"`);
   });
 
+  // After its first request a series is counted in place (src/observability/metrics.ts): every
+  // later one must still move its count, its sum and exactly one bucket, as observe() would.
+  test("When one route is called many times, then its count, +Inf bucket and sum all grow by each", async () => {
+    const user = await apiUser("histo-many");
+    const labels = { method: "GET", route: "/api/v1/users/:id", status: "200" };
+    await http("GET", `/api/v1/users/${user.id}`);
+    const before = await scrape();
+    for (let i = 0; i < 5; i++)
+      expect((await http("GET", `/api/v1/users/${user.id}`)).status).toBe(200);
+    const after = await scrape();
+    const name = "http_request_duration_seconds";
+    const grew = (metric: string, extra = {}) =>
+      after.value(metric, { ...labels, ...extra }) - before.value(metric, { ...labels, ...extra });
+    expect(grew(`${name}_count`)).toBeGreaterThanOrEqual(5);
+    expect(grew(`${name}_bucket`, { le: "+Inf" })).toBe(grew(`${name}_count`));
+    expect(grew(`${name}_bucket`, { le: "10" })).toBe(grew(`${name}_count`));
+    expect(grew(`${name}_sum`)).toBeGreaterThan(0);
+  });
+
   test("When paths match no route, then they are all counted as one 'unmatched' series", async () => {
     const labels = { method: "GET", route: "unmatched", status: "404" };
     const before = await scrape();

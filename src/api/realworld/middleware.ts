@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from "express";
+import type { RequestHandler } from "express";
 import { env, type MiddlewareConfigFn } from "wasp/server";
 import { signInIpLimit, tokenLookup, tokenSignature } from "../accessTokens";
 import { jsonApiHeaders, jsonBody } from "../../server/jsonApi";
@@ -9,6 +9,8 @@ import { apiRateLimit } from "../v1/rateLimit";
 import { tokenConfig } from "../v1/context";
 import { realworldCors } from "./cors";
 import { realworldRoutes } from "./routes";
+import { chain, stackOf } from "../../server/chain";
+import { WEB_DOOR_ONLY } from "../../server/waspMounts";
 
 // Middleware for the RealWorld door: everything under /api but /api/v1. Wasp mounts a namespace
 // for every path under its prefix (`router.use("/api", …)`), so /api/v1 requests reach this one
@@ -23,11 +25,13 @@ import { realworldRoutes } from "./routes";
 export const realworldSignInMiddleware: MiddlewareConfigFn = () =>
   new Map([["inkwell.authAccountRateLimit", authAccountRateLimit]]);
 
-export const realworldMiddleware: MiddlewareConfigFn = (config) => {
+export const realworldMiddleware: MiddlewareConfigFn = (global) => {
+  const config = stackOf(global);
   config.set("helmet", jsonApiHeaders);
   // In place of Wasp's (which allows the web app's origin only).
   config.set("cors", realworldCors(env.CORS_ORIGINS));
   // The web door's limits and guards act only under Wasp's /auth and /operations mounts.
+  for (const name of WEB_DOOR_ONLY) config.delete(name);
   // Wasp's parsers would answer bad bodies with HTML; the door is cookie-less (no CSRF).
   config.delete("express.json");
   config.delete("express.urlencoded");
@@ -45,9 +49,8 @@ export const realworldMiddleware: MiddlewareConfigFn = (config) => {
   config.set("inkwell.signInIpLimit", signInIpLimit(realworldRoutes));
   config.set("inkwell.json", jsonBody(sendRealWorldError));
   config.set("inkwell.tokenAuth", tokenLookup(sendRealWorldError));
-  const chain = express.Router();
-  chain.use([...config.values()]);
+  const stack = chain([...config.values()]);
   const realworld: RequestHandler = (req, res, next) =>
-    isApiRequest(req) ? next() : chain(req, res, next);
+    isApiRequest(req) ? next() : stack(req, res, next);
   return new Map([["inkwell.realworld", realworld]]);
 };

@@ -6,7 +6,8 @@ import { authAccountRateLimit } from "../../server/limits/signIn";
 import { tokenConfig } from "./context";
 import { apiRateLimit } from "./rateLimit";
 import { v1Routes } from "./routes";
-import { chain } from "./chain";
+import { chain, stackOf } from "../../server/chain";
+import { WEB_DOOR_ONLY } from "../../server/waspMounts";
 
 // Middleware for everything under /api/v1 (the apiNamespace), in this order: the bearer token's
 // signature (in memory), the rate limits (so every request is counted before its body is read
@@ -21,10 +22,12 @@ export const noRouteMiddleware: MiddlewareConfigFn = () => new Map();
 export const authRouteMiddleware: MiddlewareConfigFn = () =>
   new Map([["inkwell.authAccountRateLimit", authAccountRateLimit]]);
 
-export const v1Middleware: MiddlewareConfigFn = (config) => {
+export const v1Middleware: MiddlewareConfigFn = (global) => {
+  const config = stackOf(global);
   config.set("helmet", jsonApiHeaders);
-  // The web door's limits and guards stay in the stack: they act only under Wasp's /auth and
-  // /operations mounts (src/server/waspMounts.ts), so here they pass every request straight on.
+  // The web door's limits, guards and getFeed route act only under Wasp's /auth and
+  // /operations mounts (src/server/waspMounts.ts): here they would only pass every request on.
+  for (const name of WEB_DOOR_ONLY) config.delete(name);
   // Wasp's default parsers would answer bad bodies with HTML; ours answer with problems.
   config.delete("express.json");
   config.delete("express.urlencoded");

@@ -4,7 +4,7 @@ import { parseIdempotencyKey } from "../../shared/idempotency";
 import { idParams } from "../../shared/schemas";
 import { deps, viewerOf } from "./context";
 import { sendJsonWithEtag } from "./conditional";
-import { parse, rest, send } from "./route";
+import { parse, parseId, rest, send } from "./route";
 import { readWith } from "../../server/replicas/readRoute";
 
 // Feed pages arrive as ready JSON with their ETag (from the cache when possible).
@@ -25,7 +25,7 @@ export const createPost = rest(async (req, res) => {
 });
 
 export const getPost = rest(async (req, res) => {
-  const { id } = parse(idParams, req.params);
+  const { id } = parseId(req.params);
   const viewer = viewerOf(res);
   sendJsonWithEtag(req, res, await readWith(viewer, (d) => posts.getPostJson(viewer, { id }, d)));
 });

@@ -133,22 +133,41 @@ export function limiter(
     const max = typeof limit === "function" ? limit(req, res) : limit;
     const held = typeof key === "string" && typeof max === "number" ? store.takeHeld(key) : null;
     if (!held) return counted(req, res, next);
-    const info = {
-      limit: max as number,
-      used: held.totalHits,
-      remaining: Math.max((max as number) - held.totalHits, 0),
-      resetTime: held.resetTime,
-      key,
-    };
-    Object.defineProperty(info, "current", { enumerable: false, value: held.totalHits });
-    (req as Request & { rateLimit?: typeof info }).rateLimit = info;
-    const resetSeconds = Math.max(0, Math.ceil((held.resetTime!.getTime() - Date.now()) / 1000));
-    res.setHeader("RateLimit-Policy", `${info.limit};w=${windowSeconds}`);
-    res.setHeader("RateLimit-Limit", String(info.limit));
+    const info = new HeldInfo(max as number, held.totalHits, held.resetTime!, key as string);
+    (req as Request & { rateLimit?: HeldInfo }).rateLimit = info;
+    const resetSeconds = Math.max(0, Math.ceil((info.resetTime.getTime() - Date.now()) / 1000));
+    const fixed = headersOf(info.limit, windowSeconds);
+    res.setHeader("RateLimit-Policy", fixed.policy);
+    res.setHeader("RateLimit-Limit", fixed.limit);
     res.setHeader("RateLimit-Remaining", String(info.remaining));
     res.setHeader("RateLimit-Reset", String(resetSeconds));
     next();
   };
+}
+
+/** `req.rateLimit` as express-rate-limit sets it (`current`, its old name for `used`, hidden). */
+class HeldInfo {
+  readonly remaining: number;
+  constructor(
+    readonly limit: number,
+    readonly used: number,
+    readonly resetTime: Date,
+    readonly key: string,
+  ) {
+    this.remaining = Math.max(limit - used, 0);
+  }
+  get current() {
+    return this.used;
+  }
+}
+
+// The two headers that depend only on the limit, made once per limit.
+const fixedHeaders = new Map<string, { policy: string; limit: string }>();
+function headersOf(limit: number, windowSeconds: number) {
+  const key = `${limit};w=${windowSeconds}`;
+  let headers = fixedHeaders.get(key);
+  if (!headers) fixedHeaders.set(key, (headers = { policy: key, limit: String(limit) }));
+  return headers;
 }
 
 // IPv6 clients are grouped by /56 (one subscriber may hold many addresses); IPv4 addresses,
