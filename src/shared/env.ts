@@ -1,6 +1,6 @@
 import { defineEnvValidationSchema } from "wasp/env";
 import * as z from "zod";
-import { checkSentinelPair, redisSentinelFields } from "../cache/redisTarget";
+import { checkSentinelPair, redisSentinelFields } from "./redisSentinelEnv";
 
 // The app's own server settings, validated by Wasp at start next to its built-in ones.
 // API_JWT_SECRET signs REST access tokens; it is kept apart from Wasp's own JWT_SECRET (email
