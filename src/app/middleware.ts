@@ -17,11 +17,6 @@ import { replicaSet } from "../server/replicas";
 import { recordWrites } from "../server/replicas/recordWrites";
 import { precomputedHeaders } from "../server/staticHeaders";
 import { namedChain } from "../server/chain";
-import { smallJsonBody } from "../server/smallJsonBody";
-
-// Far below the limit of Wasp's parser (body-parser's default, 100 KB): what is larger, or
-// refused, is always body-parser's to read and answer.
-const SMALL_BODY = 16 * 1024;
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
@@ -36,8 +31,7 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
   for (const [name, middleware] of config) {
     if (name === "logger") continue;
     if (name === "express.json") stack.set("inkwell.webIpRateLimits", webIpRateLimits);
-    // Small plain bodies without body-parser's streaming (src/server/smallJsonBody.ts).
-    stack.set(name, name === "express.json" ? smallJsonBody(middleware, SMALL_BODY) : middleware);
+    stack.set(name, middleware);
   }
   // Helmet's fixed header set, made once (src/server/staticHeaders.ts).
   const helmet = config.get("helmet");
