@@ -24,8 +24,11 @@
 // Growth mode (`npm run bench -- --growth` or BENCH_GROWTH=1, scripts/bench/growth.mjs): the
 // uncached reads (first page, page 1,000 by cursor, an author's feed, one post) at 10,000 posts
 // (database BENCH_DATABASE_NAME_small) and at BENCH_POSTS/BENCH_USERS (default 1,000,000 and
-// 100,000), two apps measured in the same rounds; p99 of the large over the small and the
-// servers' peak RSS under load; saved in bench-results/growth.json.
+// 100,000), or at each of BENCH_GROWTH_SIZES (posts, comma-separated, the first the baseline:
+// e.g. 10000,1000000,5000000; the sizes between first and last in BENCH_DATABASE_NAME_<posts>),
+// one app per size measured in the same rounds; ratios to the first size, the servers' peak RSS
+// under load, EXPLAIN (ANALYZE, BUFFERS) of the first page and page 1,000 and Post's table and
+// index sizes; saved in bench-results/growth.json.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,6 +59,10 @@ import { seed } from "./bench/seed.mjs";
 const GROWTH = process.argv.includes("--growth") || process.env.BENCH_GROWTH === "1";
 const POSTS = Number(process.env.BENCH_POSTS ?? (GROWTH ? 1_000_000 : 10_000));
 const USERS = Number(process.env.BENCH_USERS ?? (GROWTH ? 100_000 : 100));
+// Growth mode's sizes in posts, the first the baseline: BENCH_GROWTH_SIZES=10000,1000000,5000000.
+const GROWTH_SIZES = (process.env.BENCH_GROWTH_SIZES ?? `10000,${POSTS}`)
+  .split(",")
+  .map((posts) => Number(posts.replaceAll("_", "")));
 // Ports BASE+1…BASE+5 and the scratch database are configurable so two benches can run side by side.
 const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? "inkwell_bench";
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3500);
@@ -109,16 +116,25 @@ async function main() {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
   });
   if (GROWTH) {
-    // The small size gets a database of its own, so both sizes are measured in the same rounds.
-    const small = await scratchDatabaseUrl(
-      `${DATABASE_NAME}_small`,
-      process.env.BENCH_DATABASE_URL,
+    // Each size gets a database of its own, so all are measured in the same rounds: the first
+    // (the baseline, 100 authors) BENCH_DATABASE_NAME_small, the last BENCH_DATABASE_NAME.
+    const sizes = GROWTH_SIZES.map((posts, i) => ({ posts, users: i === 0 ? 100 : USERS }));
+    const databases = await Promise.all(
+      sizes.map((size, i) =>
+        i === sizes.length - 1
+          ? db
+          : scratchDatabaseUrl(
+              i === 0 ? `${DATABASE_NAME}_small` : `${DATABASE_NAME}_${size.posts}`,
+              process.env.BENCH_DATABASE_URL,
+            ),
+      ),
     );
     const summary = await growth({
-      databases: [small, db],
+      databases,
       appEnv,
-      ports: [port(4), port(5)],
-      large: { posts: POSTS, users: USERS },
+      ports: sizes.map((_, i) => port(4 + i)),
+      sizes,
+      portBase: PORT_BASE,
       cleanups,
     });
     mkdirSync(RESULTS_DIR, { recursive: true });
