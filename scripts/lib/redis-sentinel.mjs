@@ -7,20 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Redis } from "ioredis";
-import { pingRedis, startRedisServer } from "./redis.mjs";
+import { pingRedis, startRedisServer, withRedis } from "./redis.mjs";
 
-/** Runs `work` on a short-lived connection to 127.0.0.1:`port` (no command timeout). */
-export async function withRedis(port, work) {
-  const client = new Redis({ port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0 });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return await work(client);
-  } finally {
-    client.disconnect();
-  }
-}
+export { withRedis };
 
 /** Polls `check` every 50 ms until it returns a truthy value; throws `what` after `timeoutMs`. */
 export async function waitFor(what, check, timeoutMs = 15_000) {

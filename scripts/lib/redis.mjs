@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createConnection } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { Redis } from "ioredis";
 
 /** Resolves true when something at `url` answers PING with PONG. */
 export function pingRedis(url, timeoutMs = 1000) {
@@ -52,4 +53,23 @@ export async function startRedisServer(port, { dir, args: extra = [] } = {}) {
   }
   child.kill("SIGKILL");
   throw new Error(`redis-server did not start on port ${port}`);
+}
+
+/**
+ * Runs `work` on a short-lived admin connection to `target` (a redis:// URL, or a port on
+ * 127.0.0.1) with no command timeout and no retries: a fault may hold its reply.
+ */
+export async function withRedis(target, work) {
+  const options = { maxRetriesPerRequest: 0, lazyConnect: true };
+  const client =
+    typeof target === "number"
+      ? new Redis({ ...options, port: target, host: "127.0.0.1" })
+      : new Redis(target, options);
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return await work(client);
+  } finally {
+    client.disconnect();
+  }
 }

@@ -1,25 +1,12 @@
 // A redis-server of the caller's own (no persistence) and the faults the consistency proof
 // injects into it: writes paused, the process frozen, the server busy in one long command, and
 // a restart that loses every key. Each injector resolves once its fault is over.
-import { Redis } from "ioredis";
-import { startRedisServer } from "../../lib/redis.mjs";
+import { startRedisServer, withRedis as withAdmin } from "../../lib/redis.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // DEBUG is off by default since Redis 7; "local" allows it from loopback connections only.
 const SERVER_ARGS = ["--enable-debug-command", "local"];
-
-/** A short-lived admin connection without a command timeout (a fault may hold its reply). */
-async function withAdmin(url, work) {
-  const client = new Redis(url, { maxRetriesPerRequest: 0, lazyConnect: true });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return await work(client);
-  } finally {
-    client.disconnect();
-  }
-}
 
 /** Milliseconds `command` takes on `client` (null: no answer within `limitMs`). */
 async function timed(client, command, limitMs = 3000) {
