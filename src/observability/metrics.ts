@@ -17,11 +17,13 @@ const httpDuration = new Histogram({
 // looks it up, per call: on every request. The series each (method, route, status) lands in is
 // found once through observe() itself and then counted in place, the same sum, count and bucket
 // it would add. A reset (hashMap replaced) drops what was found.
-type Series = { labels: object; sum: number; count: number; bucketValues: Record<number, number> };
+type Series = { labels: object; sum: number; count: number; bucketValues: Record<string, number> };
 const internals = httpDuration as unknown as {
   hashMap: Record<string, Series>;
   upperBounds: number[];
 };
+// Each bucket by its bound's text: a number key would be converted to it on every request.
+const BOUND_KEYS = internals.upperBounds.map(String);
 let seriesOf = new Map<string, Series>();
 let seriesFor = internals.hashMap;
 function observeRequest(method: string, route: string, status: number, seconds: number) {
@@ -39,9 +41,11 @@ function observeRequest(method: string, route: string, status: number, seconds: 
   }
   series.sum += seconds;
   series.count += 1;
-  for (const bound of internals.upperBounds) {
-    if (seconds <= bound) {
-      series.bucketValues[bound] = (series.bucketValues[bound] ?? 0) + 1;
+  const bounds = internals.upperBounds;
+  for (let index = 0; index < bounds.length; index++) {
+    if (seconds <= bounds[index]!) {
+      const bucket = BOUND_KEYS[index]!;
+      series.bucketValues[bucket] = (series.bucketValues[bucket] ?? 0) + 1;
       break;
     }
   }
