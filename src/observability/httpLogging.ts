@@ -101,6 +101,11 @@ export const routeName =
     next();
   };
 
+/** Names the request by its route's template, as Express's route match would (directRoutes). */
+export const setRouteTemplate = (req: IncomingMessage, template: string) => {
+  (req as Observed)[ROUTE] = template;
+};
+
 export const routeTemplate = (req: IncomingMessage) => (req as Observed)[ROUTE] ?? UNMATCHED;
 
 const userIdOf = (req: IncomingMessage, res: ServerResponse): number | null => {

@@ -11,6 +11,10 @@ import { realworldCors } from "./cors";
 import { realworldRoutes } from "./routes";
 import { chain, stackOf } from "../../server/chain";
 import { WEB_DOOR_ONLY } from "../../server/waspMounts";
+import { directRoutes, routeMiddleware } from "../../server/directRoutes";
+import { noRouteMiddleware } from "../v1/middleware";
+import { realworldHandlers } from "./handlers";
+import { REALWORLD_PREFIX } from "./routeSpec";
 
 // Middleware for the RealWorld door: everything under /api but /api/v1. Wasp mounts a namespace
 // for every path under its prefix (`router.use("/api", …)`), so /api/v1 requests reach this one
@@ -18,7 +22,8 @@ import { WEB_DOOR_ONLY } from "../../server/waspMounts";
 // For the others, as on /api/v1 and in the same order: the lean JSON headers and this door's
 // CORS (before anything may refuse the request, so refusals carry it), the token's signature
 // (in memory), the rate limits (the same budgets as /api/v1: one client, one budget, whichever
-// door), the JSON body, then the token's lookup into the request's principal. Every refusal is
+// door), the JSON body, the token's lookup into the request's principal, then the route itself
+// (src/server/directRoutes.ts). Every refusal is
 // answered in RealWorld's shape (src/server/realworldErrors.ts).
 
 /** For the sign-in routes: the per-account limit (it reads the email in the envelope). */
@@ -49,6 +54,13 @@ export const realworldMiddleware: MiddlewareConfigFn = (global) => {
   config.set("inkwell.signInIpLimit", signInIpLimit(realworldRoutes));
   config.set("inkwell.json", jsonBody(sendRealWorldError));
   config.set("inkwell.tokenAuth", tokenLookup(sendRealWorldError));
+  // Each route with what realworld.wasp.ts gives it, without the walk through Wasp's router.
+  config.set(
+    "inkwell.realworldRoutes",
+    directRoutes(REALWORLD_PREFIX, realworldRoutes, realworldHandlers, (route) =>
+      routeMiddleware(route.signIn ? realworldSignInMiddleware : noRouteMiddleware),
+    ),
+  );
   const stack = chain([...config.values()]);
   const realworld: RequestHandler = (req, res, next) =>
     isApiRequest(req) ? next() : stack(req, res, next);

@@ -8,11 +8,15 @@ import { apiRateLimit } from "./rateLimit";
 import { v1Routes } from "./routes";
 import { chain, stackOf } from "../../server/chain";
 import { WEB_DOOR_ONLY } from "../../server/waspMounts";
+import { directRoutes, routeMiddleware } from "../../server/directRoutes";
+import { v1Handlers } from "./handlers";
+import { API_PREFIX } from "./routeSpec";
 
 // Middleware for everything under /api/v1 (the apiNamespace), in this order: the bearer token's
 // signature (in memory), the rate limits (so every request is counted before its body is read
 // or its token looked up), the JSON body (a parser whose failures answer in the API's problem
-// shape), then the token's lookup into the request's principal. The request id
+// shape), the token's lookup into the request's principal, then the route itself
+// (src/server/directRoutes.ts). The request id
 // (res.locals.requestId, X-Request-Id) comes from the global httpLogging middleware.
 
 /** For each route of a REST door: its namespace middleware has done it all once already. */
@@ -41,6 +45,13 @@ export const v1Middleware: MiddlewareConfigFn = (global) => {
   config.set("inkwell.signInIpLimit", signInIpLimit(v1Routes));
   config.set("inkwell.json", jsonBody(sendProblem));
   config.set("inkwell.bearerAuth", tokenLookup(sendProblem));
+  // Each route with what v1.wasp.ts gives it, without the walk through Wasp's router.
+  config.set(
+    "inkwell.v1Routes",
+    directRoutes(API_PREFIX, v1Routes, v1Handlers, (route) =>
+      routeMiddleware(route.signIn ? authRouteMiddleware : noRouteMiddleware),
+    ),
+  );
   // One Express layer for the whole stack: it runs on every request of the namespace.
   return new Map([["inkwell.v1", chain([...config.values()])]]);
 };
