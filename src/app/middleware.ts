@@ -17,6 +17,7 @@ import { replicaSet } from "../server/replicas";
 import { recordWrites } from "../server/replicas/recordWrites";
 import { precomputedHeaders } from "../server/staticHeaders";
 import { namedChain } from "../server/chain";
+import { jsonApiHeaders } from "../server/jsonApi";
 
 // Wasp's global middleware (the base of every router, the /api/v1 namespace included):
 // pino access logs and request ids first, in place of Wasp's morgan logger (so each request
@@ -33,9 +34,11 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
     if (name === "express.json") stack.set("inkwell.webIpRateLimits", webIpRateLimits);
     stack.set(name, middleware);
   }
-  // Helmet's fixed header set, made once (src/server/staticHeaders.ts).
+  // Wasp's /auth and /operations mounts answer JSON only: they get the JSON API's header set,
+  // as the REST doors do. Helmet's set (made once, src/server/staticHeaders.ts) is for HTML,
+  // and stays on the rest (the server's own page at "/").
   const helmet = config.get("helmet");
-  if (helmet) stack.set("helmet", precomputedHeaders(helmet));
+  if (helmet) stack.set("helmet", headersByMount(precomputedHeaders(helmet)));
   const cors = config.get("cors");
   if (cors) stack.set("cors", corsOnlyForBrowsers(cors));
   stack.set("inkwell.webAccountRateLimit", webAccountRateLimit);
@@ -45,6 +48,12 @@ export const serverMiddleware: MiddlewareConfigFn = (config) => {
   // One Express layer per mount (src/server/chain.ts).
   return namedChain("inkwell.web", stack);
 };
+
+const JSON_MOUNT = new RegExp(`^(?:${Object.values(WASP_MOUNTS).join("|")})$`, "i");
+function headersByMount(html: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) =>
+    JSON_MOUNT.test(req.baseUrl) ? jsonApiHeaders(req, res, next) : html(req, res, next);
+}
 
 // Every web sign-in route sees the address as the REST door does (normalizeEmail): the same
 // account, the same per-account budget, whatever white space or case it was typed with.
