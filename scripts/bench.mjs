@@ -18,8 +18,8 @@
 // request, to /dev/null). Saved in bench-results/latest.json.
 // Options: BENCH_PORT_BASE (3500; the bench uses BASE+1…BASE+6), BENCH_DATABASE_NAME
 // (inkwell_bench), BENCH_SECONDS per scenario and round (default 2), BENCH_ROUNDS (7),
-// BENCH_CONNECTIONS (50), BENCH_POSTS (10000), BENCH_USERS (100), BENCH_PROFILE=1 (CPU profile
-// of the app, summarised at the end), BENCH_ONLY=cached (only the baselines, the scenarios whose
+// BENCH_CONNECTIONS (50), BENCH_POSTS (10000), BENCH_USERS (100), BENCH_PROFILE=1 (CPU profiles
+// of the app, the uncached app and the read floor, each summarised at the end), BENCH_ONLY=cached (only the baselines, the scenarios whose
 // title contains one of the comma-separated words and their floors, e.g. to profile one alone).
 // Growth mode (`npm run bench -- --growth` or BENCH_GROWTH=1, scripts/bench/growth.mjs): the
 // uncached reads (first page, page 1,000 by cursor, an author's feed, one post) at 10,000 posts
@@ -68,6 +68,12 @@ const DATABASE_NAME = process.env.BENCH_DATABASE_NAME ?? "inkwell_bench";
 const PORT_BASE = Number(process.env.BENCH_PORT_BASE ?? 3500);
 const port = (offset) => PORT_BASE + offset;
 const RESULTS_DIR = "bench-results";
+// BENCH_PROFILE=1: where each profiled server's CPU profile goes.
+const PROFILES = [
+  ["the app", join(RESULTS_DIR, "profile")],
+  ["the uncached app", join(RESULTS_DIR, "profile-uncached")],
+  ["the read floor", join(RESULTS_DIR, "profile-read-floor")],
+];
 const cleanups = [];
 
 const HELLO_HTTP = `
@@ -91,9 +97,11 @@ function summariseProfile(dir) {
   if (!file) return [];
   const profile = JSON.parse(readFileSync(join(dir, file), "utf8"));
   const self = new Map();
-  const total = profile.samples.length;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  for (const id of profile.samples) {
+  // Shares of the time the process was busy (idle time depends on how long each server waited).
+  const busy = profile.samples.filter((id) => byId.get(id).callFrame.functionName !== "(idle)");
+  const total = busy.length;
+  for (const id of busy) {
     const { functionName, url, lineNumber } = byId.get(id).callFrame;
     const where = url ? url.replace(/^.*node_modules\//, "").replace(/^file:\/\/.*\//, "") : "";
     const key = `${functionName || "(anonymous)"} ${where}:${lineNumber + 1}`;
@@ -146,11 +154,12 @@ async function main() {
   const seedSeconds = seeded.seconds;
   log(`seeded in ${seedSeconds.toFixed(1)} s (${JSON.stringify(seeded.steps)})`);
 
-  const profileDir = join(RESULTS_DIR, "profile");
   const profile = process.env.BENCH_PROFILE === "1";
   if (profile) {
-    rmSync(profileDir, { recursive: true, force: true });
-    mkdirSync(profileDir, { recursive: true });
+    for (const [, dir] of PROFILES) {
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+    }
   }
 
   const started = async (promise) => {
@@ -161,12 +170,22 @@ async function main() {
   const nodeHttp = await started(
     startProcess({ name: "node http", args: ["-e", HELLO_HTTP], env: { PORT: String(port(1)) } }),
   );
-  const profileArgs = profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const profileArgs = (dir) => (profile ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : []);
   const app = await started(
-    startApp({ port: port(3), env: appEnv, nodeArgs: profileArgs, discardStdout: true }),
+    startApp({
+      port: port(3),
+      env: appEnv,
+      nodeArgs: profileArgs(PROFILES[0][1]),
+      discardStdout: true,
+    }),
   );
   const uncachedApp = await started(
-    startApp({ port: port(4), env: { ...appEnv, FEED_CACHE: "off" }, discardStdout: true }),
+    startApp({
+      port: port(4),
+      env: { ...appEnv, FEED_CACHE: "off" },
+      nodeArgs: profileArgs(PROFILES[1][1]),
+      discardStdout: true,
+    }),
   );
   const floor = await started(
     startProcess({
@@ -190,7 +209,7 @@ async function main() {
   const readFloor = await started(
     startProcess({
       name: "read floor",
-      args: [readFloorFile],
+      args: [...profileArgs(PROFILES[2][1]), readFloorFile],
       env: { PORT: String(port(6)), DATABASE_URL: db, NODE_ENV: "production" },
     }),
   );
@@ -411,6 +430,10 @@ if (failure) {
   process.exit(1);
 }
 if (profile) {
-  console.log("\nCPU profile of the app during the run, top self time:");
-  for (const line of summariseProfile(join(RESULTS_DIR, "profile"))) console.log(line);
+  for (const [name, dir] of PROFILES) {
+    console.log(
+      `\nCPU profile of ${name} during the run, top self time, share of busy time (${dir}):`,
+    );
+    for (const line of summariseProfile(dir)) console.log(line);
+  }
 }
