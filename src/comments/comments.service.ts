@@ -1,9 +1,11 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { audit, type RequestMeta } from "../audit/audit.service";
 import { getPost } from "../posts/posts.service";
-import { pageQuery, toPage } from "../shared/cursor";
+import { toPage } from "../shared/cursor";
 import { AppError, forbidden, notFound, prismaCode } from "../shared/errors";
 import { parseInput } from "../shared/validation";
+import { prismaSql, type SqlRunner } from "../shared/sql";
+import { commentRows, type CommentSqlRow } from "./commentsSql";
 import { authorView } from "../users/authorView";
 import { isAdmin, requireActiveViewer, type Viewer } from "../shared/viewer";
 import {
@@ -16,7 +18,8 @@ import {
 // Comments under a post, shared by every door. A comment is seen by whoever may see its post,
 // unless moderation hid it or its author is banned: then only its author and admins see it.
 // Comments appear in no feed, so writing one invalidates no cached page.
-export type CommentDeps = { db: PrismaClient; meta?: RequestMeta };
+// `sql`: the pool's prepared statements (or a replica's), for the post's visibility check.
+export type CommentDeps = { db: PrismaClient; sql?: SqlRunner; meta?: RequestMeta };
 
 const commentSelect = {
   id: true,
@@ -51,28 +54,19 @@ const visibleTo = (viewer: Viewer | null): Prisma.CommentWhereInput =>
 export async function findVisibleComment(
   viewer: Viewer | null,
   commentId: number,
-  { db }: CommentDeps,
+  deps: CommentDeps,
 ) {
+  const { db } = deps;
   const comment = await db.comment.findFirst({
     where: { id: commentId, ...visibleTo(viewer) },
     select: { id: true, authorId: true, postId: true },
   });
   if (!comment) throw notFound("Comment");
   // Under a post the viewer cannot see, the comment does not exist for them either.
-  await getPost(viewer, comment.postId, { db }).catch((error: unknown) => {
+  await getPost(viewer, comment.postId, deps).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "NOT_FOUND" ? notFound("Comment") : error;
   });
   return comment;
-}
-
-/** Whom of `authorIds` the viewer follows: one query for a whole page. */
-async function followedAmong(db: PrismaClient, viewer: Viewer | null, authorIds: number[]) {
-  if (!viewer || authorIds.length === 0) return new Set<number>();
-  const rows = await db.follow.findMany({
-    where: { followerId: viewer.id, followedId: { in: [...new Set(authorIds)] } },
-    select: { followedId: true },
-  });
-  return new Set(rows.map((row) => row.followedId));
 }
 
 /** A post's comments in reading order (oldest first), paged by cursor. */
@@ -80,48 +74,65 @@ export async function listComments(
   viewer: Viewer | null,
   postId: number,
   rawInput: unknown,
-  { db }: CommentDeps,
+  deps: CommentDeps,
 ): Promise<CommentPage> {
   const { cursor, limit } = parseInput(commentsInput, rawInput ?? {});
-  await getPost(viewer, postId, { db }); // 404 for posts the viewer cannot see
-  const rows = await db.comment.findMany({
-    ...pageQuery({ postId, ...visibleTo(viewer) }, cursor, limit, "oldest"),
-    select: commentSelect,
+  await getPost(viewer, postId, deps); // 404 for posts the viewer cannot see
+  const rows = await commentRows(sqlOf(deps), {
+    ...readerOf(viewer, postId),
+    cursor,
+    take: limit + 1,
   });
   const page = toPage(rows, limit);
-  return { items: await viewsOf(db, viewer, page.items), nextCursor: page.nextCursor };
+  return { items: page.items.map(viewOfRow), nextCursor: page.nextCursor };
 }
 
 /** The most comments one unpaged list holds. */
 export const ALL_COMMENTS_MAX = 1000;
 
 /**
- * A post's comments in reading order, unpaged (RealWorld lists them all at once): the first
+ * A post's comments in reading order (RealWorld lists them all at once): the first
  * ALL_COMMENTS_MAX of them, in one query.
  */
 export async function listAllComments(
   viewer: Viewer | null,
   postId: number,
-  { db }: CommentDeps,
+  deps: CommentDeps,
 ): Promise<CommentView[]> {
-  await getPost(viewer, postId, { db });
-  const { where, orderBy } = pageQuery({ postId, ...visibleTo(viewer) }, undefined, 0, "oldest");
-  const rows = await db.comment.findMany({
-    where,
-    orderBy,
+  await getPost(viewer, postId, deps);
+  const rows = await commentRows(sqlOf(deps), {
+    ...readerOf(viewer, postId),
     take: ALL_COMMENTS_MAX,
-    select: commentSelect,
   });
-  return viewsOf(db, viewer, rows);
+  return rows.map(viewOfRow);
 }
 
-async function viewsOf(db: PrismaClient, viewer: Viewer | null, rows: CommentRow[]) {
-  const following = await followedAmong(
-    db,
-    viewer,
-    rows.map((row) => row.author.id),
-  );
-  return rows.map((row) => toView(row, following));
+const sqlOf = ({ db, sql }: CommentDeps) => sql ?? prismaSql(db);
+const readerOf = (viewer: Viewer | null, postId: number) => ({
+  postId,
+  viewerId: viewer?.id,
+  admin: isAdmin(viewer),
+});
+
+function viewOfRow(row: CommentSqlRow): CommentView {
+  const { id, body, createdAt, updatedAt, postId, hiddenAt, hiddenReason, following } = row;
+  const author = {
+    id: row.authorId,
+    name: row.authorName,
+    username: row.authorUsername,
+    bio: row.authorBio,
+    image: row.authorImage,
+  };
+  return {
+    id,
+    body,
+    createdAt,
+    updatedAt,
+    postId,
+    hiddenAt,
+    hiddenReason,
+    author: authorView(author, following),
+  };
 }
 
 export async function createComment(

@@ -60,6 +60,24 @@ describe("POST /api/v1/posts/:id/comments", () => {
 });
 
 describe("GET /api/v1/posts/:id/comments", () => {
+  // The list is one statement of our own (src/comments/commentsSql.ts): what it answers must be
+  // what the comment was stored and created with, field for field.
+  test("When comments are listed, then each reads exactly as it was created, its times the stored instants", async () => {
+    const author = await apiUser("c-exact-author");
+    const reader = await apiUser("c-exact-reader");
+    const post = await postRow(author.id);
+    await http("POST", `/api/v1/profiles/${author.username}/follow`, { token: reader.accessToken });
+    const created = await comment(author, post.id, { body: "Exactly this" });
+    const stored = await prisma.comment.findUniqueOrThrow({ where: { id: created.body.id } });
+    const listed = await comments(post.id, reader);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([
+      { ...created.body, author: { ...created.body.author, following: true } },
+    ]);
+    expect(listed.body.items[0].createdAt).toBe(stored.createdAt.toISOString());
+    expect(listed.body.items[0].updatedAt).toBe(stored.updatedAt.toISOString());
+  });
+
   test("When a post has comments, then they come oldest first, paged by cursor without gaps, even while more arrive", async () => {
     const author = await apiUser("c-pager");
     const post = await postRow(author.id);
