@@ -279,6 +279,11 @@ async function main() {
       FLOOR_SINGLE,
       { url: `http://localhost:${port(6)}${single}`, server: readFloor, floorOf: SINGLE },
     ],
+    // A post's first page of comments (20; never cached): one statement, like the posts.
+    [
+      "GET /api/v1/posts/:id/comments (20)",
+      { url: `http://localhost:${port(3)}${single}/comments`, server: app },
+    ],
     [
       "GET /api/v1/posts 304",
       {

@@ -121,7 +121,11 @@ export function ratiosOf(scenarios, rounds) {
   };
 }
 
-const cell = (value, width) => String(value ?? "n/a").padStart(width);
+// Medians of an even count of rounds are means of two: shown to one decimal at most.
+const cell = (value, width) =>
+  String(typeof value === "number" ? Math.round(value * 10) / 10 : (value ?? "n/a")).padStart(
+    width,
+  );
 
 export function printTable(results) {
   console.log(`${"scenario".padEnd(44)}   req/s   p50 ms   p99 ms   failed   CPU µs/req   RSS MB`);

@@ -1,6 +1,7 @@
 // The bench's data set, generated inside PostgreSQL (generate_series) so a million posts take
 // seconds of SQL rather than a million round trips. Every post has a slug row, two tags of ten
-// and two favourites, whatever the size, so a page's work is the same at 10k and at 1M posts.
+// and two favourites, whatever the size, so a page's work is the same at 10k and at 1M posts;
+// the middle one (the bench's single post) also has 20 comments.
 import pg from "pg";
 import { prepareDatabase } from "../lib/app-process.mjs";
 
@@ -81,7 +82,15 @@ export async function seed(url, { posts, users }) {
         [users],
       ),
     ]);
-    step("slugs, tags and favourites");
+    // The middle post (the bench's single post) has a page of 20 comments, a minute apart.
+    await pool.query(
+      `INSERT INTO "Comment" (body, "postId", "authorId", "createdAt", "updatedAt")
+       SELECT 'Comment ' || i || ', read under load.', GREATEST(CEIL($1::int / 2.0)::int, 1),
+              1 + i % $2::int, now() - make_interval(mins => 21 - i), now()
+       FROM generate_series(1, 20) i`,
+      [posts, users],
+    );
+    step("slugs, tags, favourites and comments");
     const queue = indexes.map(({ indexdef }) => indexdef);
     const builder = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) await pool.query(next);
