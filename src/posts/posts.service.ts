@@ -22,7 +22,13 @@ import { authorView } from "../users/authorView";
 import { freeSlug, withSlugRetry } from "./slugs";
 import { applyViewerFlags, setTags } from "./postRelations";
 import { flagTemplate, perPage, renderFlags, type PostFlags } from "./flagTemplate";
-import { postJsonRow, postPageJson, viewerFlagsOf, type PostFilter } from "./postsSql";
+import {
+  postAccessBySlug,
+  postJsonRow,
+  postPageJson,
+  viewerFlagsOf,
+  type PostFilter,
+} from "./postsSql";
 
 // Post use cases, shared by the Wasp operations (browser), /api/v1 and the RealWorld /api.
 // No Express or Wasp types here: callers pass the database and the viewer in.
@@ -298,10 +304,13 @@ export async function getPostJson(
 ): Promise<string> {
   if ("slug" in key && !slugParams.safeParse(key).success) throw notFound("Post");
   const row = await postJsonRow(sqlOf(deps), key, viewer?.id);
-  const mayView = row && (!row.hidden || viewer?.id === row.authorId || isAdmin(viewer));
-  if (!mayView) throw notFound("Post");
+  if (!row || !mayView(row, viewer)) throw notFound("Post");
   return row.json;
 }
+
+/** A hidden post (or a banned author's) exists only for its author and admins. */
+const mayView = (post: { authorId: number; hidden: boolean }, viewer: Viewer | null) =>
+  !post.hidden || viewer?.id === post.authorId || isAdmin(viewer);
 
 export async function getPost(viewer: Viewer | null, id: number, deps: PostDeps) {
   return postOf(await getPostJson(viewer, { id }, deps));
@@ -318,11 +327,11 @@ const postOf = (json: string) => {
 };
 
 /** The id of the post a slug names, current or from before a rename (404 when unseen). */
-export async function postIdForSlug(viewer: Viewer | null, slug: string, { db }: PostDeps) {
+export async function postIdForSlug(viewer: Viewer | null, slug: string, deps: PostDeps) {
   if (!slugParams.safeParse({ slug }).success) throw notFound("Post");
-  const found = await db.postSlug.findUnique({ where: { slug }, select: { postId: true } });
-  if (!found) throw notFound("Post");
-  return (await visiblePostRow(viewer, { id: found.postId }, db)).id;
+  const found = await postAccessBySlug(sqlOf(deps), slug);
+  if (!found || !mayView(found, viewer)) throw notFound("Post");
+  return found.id;
 }
 
 /** Loads a post for a change: 404 when the viewer may not even see it, 403 when not theirs. */

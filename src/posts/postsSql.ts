@@ -191,6 +191,18 @@ export async function postJsonRow(
   return rows[0];
 }
 
+/** What decides who may see the post a slug (current or old) names, and its id. */
+export async function postAccessBySlug(sql: SqlRunner, slug: string) {
+  const rows = await sql<{ id: number; authorId: number; hidden: boolean }>(
+    "posts_access_by_slug",
+    `SELECT p.id, p."authorId", (p."hiddenAt" IS NOT NULL OR a."bannedAt" IS NOT NULL) AS hidden
+     FROM "PostSlug" s JOIN "Post" p ON p.id = s."postId" JOIN "User" a ON a.id = p."authorId"
+     WHERE s.slug = $1::text`,
+    [slug],
+  );
+  return rows[0];
+}
+
 /** Whether the viewer favourited each post and follows its author, in the order of `ids`. */
 export async function viewerFlagsOf(sql: SqlRunner, viewerId: number, ids: number[]) {
   if (ids.length === 0) return [];
