@@ -191,6 +191,32 @@ export async function postJsonRow(
   return rows[0];
 }
 
+/**
+ * Full-text search over the posts everyone may see, best match first, then newest, each as
+ * PostView JSON (the viewer's flags read in the same statement): `take` rows from `offset`.
+ * `english` must match the configuration the generated "search" column is built with. Planned
+ * afresh each time (unnamed), as a query's words decide how selective it is.
+ */
+export async function searchJson(
+  sql: SqlRunner,
+  query: { q: string; take: number; offset: number; viewerId?: number },
+): Promise<string[]> {
+  const { values, param } = params();
+  const words = param(query.q, "text");
+  const viewer = query.viewerId === undefined ? undefined : param(query.viewerId, "int");
+  const rows = await sql<{ json: string }>(
+    "",
+    `SELECT ${postJson(viewer)} AS json
+     FROM "Post" p JOIN "User" a ON a.id = p."authorId",
+       websearch_to_tsquery('english'::regconfig, ${words}) query
+     WHERE p.search @@ query AND p."hiddenAt" IS NULL AND a."bannedAt" IS NULL
+     ORDER BY ts_rank_cd(p.search, query) DESC, p."createdAt" DESC, p.id DESC
+     LIMIT ${param(query.take, "int")} OFFSET ${param(query.offset, "int")}`,
+    values,
+  );
+  return rows.map((row) => row.json);
+}
+
 /** What decides who may see the post a slug (current or old) names, and its id. */
 export async function postAccessBySlug(sql: SqlRunner, slug: string) {
   const rows = await sql<{ id: number; authorId: number; hidden: boolean }>(
